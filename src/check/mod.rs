@@ -1,0 +1,16 @@
+//! Rules over the whole loaded site. Each rule is its own module; all run,
+//! and every finding is reported with its place in the files.
+
+mod duplicates;
+mod references;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Site;
+
+pub fn run(site: &Site) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    findings.extend(duplicates::check(site));
+    findings.extend(references::check(site));
+    findings
+}
+

@@ -1,0 +1,342 @@
+//! Loading: walk `content/`, parse every file into the typed [`Site`], keep spans.
+//!
+//! Nothing here knows about HTML. Every file is read and parsed even after an
+//! error so that one run reports every problem.
+
+mod front_matter;
+mod source;
+pub mod toml_errors;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{display_path, Diagnostic, Report, SourceFile};
+use crate::model::{
+    slugify, CaseStudyFront, Cluster, ClusterFile, Document, IntroFront, MarkdownDoc, PageFront,
+    Site, SiteConfig, UpdateFront,
+};
+
+pub use source::read_source;
+
+/// Loads the site under `root` (the folder holding `content/`).
+/// Returns the site if every file parsed, and every problem found either way.
+pub fn load(root: &Path) -> (Option<Site>, Report) {
+    let mut report = Report::default();
+    let content = root.join("content");
+    if !content.is_dir() {
+        report.push(
+            Diagnostic::file("content", "missing-content", "there is no content/ folder here")
+                .help("run clustersite in the folder that holds content/, or pass --root <folder>"),
+        );
+        return (None, report);
+    }
+    report.extend(unexpected_files(root, &content));
+
+    let config = load_toml::<SiteConfig>(root, &content.join("site.toml"), "site");
+    let home = optional(&content.join("index.md"))
+        .map(|path| load_document::<IntroFront>(root, &path, "home page"));
+    let pages = markdown_files(&content.join("pages"))
+        .par_iter()
+        .map(|path| load_document::<PageFront>(root, path, "page"))
+        .collect::<Vec<_>>();
+    let clusters = cluster_dirs(&content.join("clusters"))
+        .par_iter()
+        .map(|dir| load_cluster(root, dir))
+        .collect::<Vec<_>>();
+
+    let config = keep(&mut report, config);
+    let home = home.and_then(|h| keep(&mut report, h));
+    let pages: Vec<_> = pages.into_iter().filter_map(|p| keep(&mut report, p)).collect();
+    let mut loaded_clusters = Vec::new();
+    for (cluster, problems) in clusters {
+        report.extend(problems);
+        loaded_clusters.extend(cluster);
+    }
+    if report.has_errors() {
+        return (None, report);
+    }
+    let (config, config_file) = config.expect("no errors, so site.toml loaded");
+    let mut pages = pages;
+    pages.sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));
+    loaded_clusters.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let site = Site {
+        config,
+        config_file,
+        home,
+        pages,
+        clusters: loaded_clusters,
+    };
+    (Some(site), report)
+}
+
+fn keep<T>(report: &mut Report, result: Result<T, Vec<Diagnostic>>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(problems) => {
+            report.extend(problems);
+            None
+        }
+    }
+}
+
+fn optional(path: &Path) -> Option<PathBuf> {
+    path.is_file().then(|| path.to_path_buf())
+}
+
+/// A whole TOML file as `T`.
+fn load_toml<T: DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    kind: &str,
+) -> Result<(T, Arc<SourceFile>), Vec<Diagnostic>> {
+    if !path.is_file() {
+        let shown = display_path(root, path);
+        return Err(vec![Diagnostic::file(
+            &shown,
+            "missing-file",
+            format!("{shown} is missing"),
+        )
+        .help(format!("create {shown}; README.md shows what goes in it"))]);
+    }
+    let file = read_source(root, path).map_err(|d| vec![d])?;
+    let value = toml_errors::parse(&file, 0..file.text.len(), kind).map_err(|d| vec![d])?;
+    Ok((value, file))
+}
+
+/// A Markdown file with `+++` TOML front matter as `F`.
+fn load_document<F: DeserializeOwned + FrontSlug>(
+    root: &Path,
+    path: &Path,
+    kind: &str,
+) -> Result<Document<F>, Vec<Diagnostic>> {
+    let file = read_source(root, path).map_err(|d| vec![d])?;
+    let split = front_matter::split(&file).map_err(|d| vec![d])?;
+    let front: F = toml_errors::parse(&file, split.front.clone(), kind).map_err(|d| vec![d])?;
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let slug = front.slug().map_or_else(|| stem.to_string(), str::to_owned);
+    if !is_valid_slug(&slug) {
+        let d = Diagnostic::at(
+            &file,
+            split.front.start..split.front.start,
+            "bad-slug",
+            format!("`{slug}` cannot be part of a web address"),
+        )
+        .help(format!(
+            "use lower-case letters, digits and hyphens only, e.g. slug = \"{}\"",
+            slugify(&slug)
+        ));
+        return Err(vec![d]);
+    }
+    Ok(Document {
+        slug,
+        front,
+        front_offset: split.front.start,
+        doc: MarkdownDoc {
+            file,
+            body_offset: split.body_offset,
+        },
+    })
+}
+
+/// Front matter that may override the slug taken from the file name.
+pub trait FrontSlug {
+    fn slug(&self) -> Option<&str>;
+}
+
+macro_rules! front_slug {
+    ($($t:ty => $field:ident),*) => {$(
+        impl FrontSlug for $t {
+            fn slug(&self) -> Option<&str> {
+                self.$field.as_deref()
+            }
+        }
+    )*};
+}
+front_slug!(PageFront => slug, CaseStudyFront => slug, UpdateFront => slug);
+
+impl FrontSlug for IntroFront {
+    fn slug(&self) -> Option<&str> {
+        None
+    }
+}
+
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn load_cluster(root: &Path, dir: &Path) -> (Option<Cluster>, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let slug = dir.file_name().unwrap_or_default().to_string_lossy().to_string();
+    if !is_valid_slug(&slug) {
+        problems.push(
+            Diagnostic::file(
+                display_path(root, dir),
+                "bad-slug",
+                format!("the folder name `{slug}` cannot be part of a web address"),
+            )
+            .help(format!("rename the folder to `{}`", slugify(&slug))),
+        );
+    }
+    let data = load_toml::<ClusterFile>(root, &dir.join("cluster.toml"), "cluster");
+    let intro = optional(&dir.join("index.md"))
+        .map(|path| load_document::<IntroFront>(root, &path, "cluster introduction"));
+    let case_studies = load_all::<CaseStudyFront>(root, &dir.join("case-studies"), "case study");
+    let updates = load_all::<UpdateFront>(root, &dir.join("updates"), "update");
+
+    let data = take(&mut problems, data);
+    let intro = intro.and_then(|i| take(&mut problems, i));
+    let mut case_studies: Vec<_> = case_studies
+        .into_iter()
+        .filter_map(|c| take(&mut problems, c))
+        .collect();
+    let mut updates: Vec<_> = updates
+        .into_iter()
+        .filter_map(|u| take(&mut problems, u))
+        .collect();
+    let Some((mut data, file)) = data else {
+        return (None, problems);
+    };
+    if !problems.is_empty() {
+        return (None, problems);
+    }
+    derive_slugs(&mut data);
+    // Newest first, then by slug so equal dates keep a stable order.
+    updates.sort_by(|a, b| b.front.date.cmp(&a.front.date).then(a.slug.cmp(&b.slug)));
+    case_studies.sort_by(|a, b| b.front.date.cmp(&a.front.date).then(a.slug.cmp(&b.slug)));
+    let cluster = Cluster {
+        slug,
+        file,
+        data,
+        intro,
+        case_studies,
+        updates,
+    };
+    (Some(cluster), problems)
+}
+
+fn take<T>(problems: &mut Vec<Diagnostic>, result: Result<T, Vec<Diagnostic>>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(found) => {
+            problems.extend(found);
+            None
+        }
+    }
+}
+
+fn derive_slugs(data: &mut ClusterFile) {
+    for school in &mut data.schools {
+        school.slug.get_or_insert_with(|| slugify(school.name.get_ref()));
+    }
+    for centre in &mut data.childrens_centres {
+        centre.slug.get_or_insert_with(|| slugify(centre.name.get_ref()));
+    }
+}
+
+fn load_all<F: DeserializeOwned + FrontSlug + Send>(
+    root: &Path,
+    dir: &Path,
+    kind: &str,
+) -> Vec<Result<Document<F>, Vec<Diagnostic>>> {
+    markdown_files(dir)
+        .iter()
+        .map(|path| load_document::<F>(root, path, kind))
+        .collect()
+}
+
+/// `*.md` files directly in `dir`, sorted so that loading order never changes output.
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md") && !is_ignored(p))
+        .collect();
+    files.sort();
+    files
+}
+
+fn cluster_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|p| p.is_dir() && !is_ignored(p))
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Editors' swap, backup and hidden files are never content.
+pub fn is_ignored(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+}
+
+/// Files in places the loader does not read: a misplaced file would silently vanish.
+fn unexpected_files(root: &Path, content: &Path) -> Vec<Diagnostic> {
+    walkdir::WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored(e.path()))
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let shown = display_path(content, e.path());
+            (!is_expected(&shown)).then(|| {
+                Diagnostic::file(
+                    display_path(root, e.path()),
+                    "unexpected-file",
+                    "clustersite does not read a file in this place",
+                )
+                .help(
+                    "content files go in site.toml, index.md, pages/*.md, forms/*.toml, \
+                     clusters/<slug>/cluster.toml, clusters/<slug>/index.md, \
+                     clusters/<slug>/case-studies/*.md or clusters/<slug>/updates/*.md",
+                )
+            })
+        })
+        .collect()
+}
+
+fn is_expected(path: &str) -> bool {
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        ["site.toml"] | ["index.md"] | ["published-urls.txt"] => true,
+        ["pages", file] => file.ends_with(".md"),
+        ["forms", file] => file.ends_with(".toml"),
+        ["clusters", _, "cluster.toml"] | ["clusters", _, "index.md"] => true,
+        ["clusters", _, "case-studies" | "updates", file] => file.ends_with(".md"),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expected_paths_follow_the_content_layout() {
+        assert!(is_expected("clusters/inner-east/updates/a.md"));
+        assert!(is_expected("pages/privacy.md"));
+        assert!(!is_expected("clusters/inner-east/notes.txt"));
+        assert!(!is_expected("pages/sub/x.md"));
+    }
+
+    #[test]
+    fn slugs_are_lower_case_words_and_hyphens() {
+        assert!(is_valid_slug("inner-east"));
+        assert!(!is_valid_slug("Inner East"));
+        assert!(!is_valid_slug("-x"));
+    }
+}

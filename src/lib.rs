@@ -1,0 +1,142 @@
+//! clustersite: a static site generator for Leeds's early-help clusters.
+//!
+//! The pipeline is load → check → render → write; each stage is its own module
+//! and can be tested alone. `build` runs all four; `check` stops before writing.
+
+pub mod check;
+pub mod content;
+pub mod diagnostics;
+pub mod format;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod urls;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use diagnostics::{Diagnostic, Report};
+use model::Date;
+use render::{OutputFile, RenderOptions};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The folder holding `content/`.
+    pub root: PathBuf,
+    /// Overrides `base_url` from site.toml (e.g. for a preview host).
+    pub base_url: Option<String>,
+    /// The date staleness is measured against; defaults to today.
+    pub today: Option<Date>,
+    pub minify: bool,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Options {
+            root: root.into(),
+            base_url: None,
+            today: None,
+            minify: true,
+        }
+    }
+}
+
+/// How long each stage took, for `--timings` and the benchmark.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn time<T>(&mut self, stage: &'static str, work: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let value = work();
+        self.stages.push((stage, start.elapsed()));
+        value
+    }
+}
+
+/// The rendered site in memory, ready to write.
+pub struct Generated {
+    pub files: Vec<OutputFile>,
+    pub pages: usize,
+}
+
+/// Loads, checks and renders. Returns the files only if there were no errors;
+/// the report holds every error and warning either way.
+pub fn generate(options: &Options, timings: &mut Timings) -> (Option<Generated>, Report) {
+    let (site, mut report) = timings.time("load", || content::load(&options.root));
+    let Some(site) = site else {
+        report.sort();
+        return (None, report);
+    };
+    report.extend(timings.time("check", || check::run(&site)));
+    let theme = timings.time("theme", || render::theme::load(&options.root));
+    let theme = match theme {
+        Ok(theme) => theme,
+        Err(problems) => {
+            report.extend(problems);
+            report.sort();
+            return (None, report);
+        }
+    };
+    let render_options = RenderOptions {
+        base_url: options.base_url.clone().unwrap_or_else(|| site.config.base_url.clone()),
+        today: options.today.unwrap_or_else(today),
+        minify: options.minify,
+    };
+    let rendered = timings.time("render", || render::render(&site, &theme, &render_options));
+    let files = match rendered {
+        Ok(files) => files,
+        Err(problems) => {
+            report.extend(problems);
+            report.sort();
+            return (None, report);
+        }
+    };
+    report.sort();
+    if report.has_errors() {
+        return (None, report);
+    }
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    (Some(Generated { files, pages }), report)
+}
+
+pub enum BuildError {
+    /// The content has errors; nothing was written.
+    Content(Report),
+    /// Writing failed; the previous output is untouched.
+    Io(String),
+}
+
+/// Builds the site into `output`, replacing it only when everything succeeded.
+pub fn build(options: &Options, output: &Path, timings: &mut Timings) -> Result<(Generated, Report), BuildError> {
+    output::check_output_path(&options.root, output).map_err(BuildError::Io)?;
+    let (generated, report) = generate(options, timings);
+    let Some(generated) = generated else {
+        return Err(BuildError::Content(report));
+    };
+    timings
+        .time("write", || output::write_site(output, &generated.files))
+        .map_err(|e| BuildError::Io(format!("could not write {}: {e}", output.display())))?;
+    Ok((generated, report))
+}
+
+/// Today's date, or the one in SOURCE_DATE_EPOCH so that builds can be reproduced.
+pub fn today() -> Date {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    Date::from_unix_seconds(seconds)
+}
+
+/// A finding for a problem outside any content file (used by the CLI).
+pub fn usage_problem(message: impl Into<String>) -> Diagnostic {
+    Diagnostic::file("clustersite", "usage", message)
+}

@@ -1,0 +1,91 @@
+//! Machine-read files: Atom feeds, the sitemap and robots.txt.
+
+use std::fmt::Write as _;
+
+use super::{all_updates, OutputFile};
+use crate::model::{Cluster, Date, Site, Update};
+use crate::urls;
+
+pub fn all(site: &Site, base_url: &str) -> Vec<OutputFile> {
+    let mut files = vec![
+        OutputFile {
+            path: urls::output_path(urls::UPDATES_FEED),
+            bytes: atom(site, base_url, &site.config.title, urls::UPDATES_FEED, urls::UPDATES, &all_updates(site)).into_bytes(),
+        },
+        OutputFile {
+            path: urls::output_path(urls::SITEMAP),
+            bytes: sitemap(site, base_url).into_bytes(),
+        },
+        OutputFile {
+            path: urls::output_path(urls::ROBOTS),
+            bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}{}\n", urls::SITEMAP).into_bytes(),
+        },
+    ];
+    for c in &site.clusters {
+        let entries: Vec<_> = c.updates.iter().map(|u| (c, u)).collect();
+        let title = format!("{} cluster: {}", c.data.name, site.config.title);
+        let feed = urls::cluster_feed(&c.slug);
+        files.push(OutputFile {
+            path: urls::output_path(&feed),
+            bytes: atom(site, base_url, &title, &feed, &urls::cluster(&c.slug), &entries).into_bytes(),
+        });
+    }
+    files
+}
+
+fn atom(site: &Site, base: &str, title: &str, self_url: &str, alternate: &str, entries: &[(&Cluster, &Update)]) -> String {
+    // A feed with no entries is still dated: by when its content was last reviewed.
+    let updated = entries
+        .iter()
+        .map(|(_, u)| u.front.date)
+        .max()
+        .unwrap_or(site.config.contact.last_reviewed);
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+    xml.push_str(&escape(&site.config.language));
+    let _ = write!(
+        xml,
+        "\">\n<title>{}</title>\n<id>{base}{self_url}</id>\n<link rel=\"self\" href=\"{base}{self_url}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}{alternate}\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
+        escape(title),
+        timestamp(updated),
+        escape(&site.config.title)
+    );
+    for (cluster, update) in entries {
+        let url = urls::update(&cluster.slug, &update.slug);
+        let _ = write!(
+            xml,
+            "<entry>\n<title>{}</title>\n<id>{base}{url}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}{url}\"/>\n<updated>{}</updated>\n<summary>{}</summary>\n</entry>\n",
+            escape(&update.front.title),
+            timestamp(update.front.date),
+            escape(&update.front.summary)
+        );
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn sitemap(site: &Site, base: &str) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for url in urls::html_pages(site) {
+        let _ = writeln!(xml, "<url><loc>{}</loc></url>", escape(&format!("{base}{url}")));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+fn timestamp(date: Date) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

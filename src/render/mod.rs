@@ -1,0 +1,260 @@
+//! Rendering: the loaded site to output files, in memory. Nothing here touches
+//! the disk; `output.rs` writes what this returns.
+
+mod feeds;
+pub mod filters;
+pub mod theme;
+mod views;
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, Rendered};
+use crate::model::{CaseStudy, Cluster, Date, MarkdownDoc, Page, Phase, Service, Site, Update};
+use crate::urls;
+pub use theme::Theme;
+use views::Freshness;
+
+pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+pub struct RenderOptions {
+    pub base_url: String,
+    pub today: Date,
+    pub minify: bool,
+}
+
+/// One HTML page to produce.
+enum Job<'a> {
+    Home,
+    Clusters,
+    Updates,
+    NotFound,
+    Page(&'a Page),
+    Cluster(&'a Cluster),
+    Service(&'a Cluster, &'a Service),
+    CaseStudy(&'a Cluster, &'a CaseStudy),
+    Update(&'a Cluster, &'a Update),
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    links: BTreeSet<String>,
+    site_view: Value,
+    fresh: Freshness,
+    minify: bool,
+}
+
+pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let fresh = Freshness {
+        today: options.today,
+        review_after_months: site.config.review_after_months,
+    };
+    let base_url = options.base_url.trim_end_matches('/').to_owned();
+    let renderer = Renderer {
+        site,
+        theme,
+        links: urls::linkable(site),
+        site_view: views::site(site, &base_url, &fresh),
+        fresh,
+        minify: options.minify,
+    };
+    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs(site).par_iter().map(|job| renderer.page(job)).collect();
+    let mut files = Vec::with_capacity(results.len() + 8);
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    files.extend(feeds::all(site, &base_url));
+    for (path, bytes) in &theme.static_files {
+        files.push(OutputFile {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn jobs(site: &Site) -> Vec<Job<'_>> {
+    let mut jobs = vec![Job::Home, Job::Clusters, Job::Updates, Job::NotFound];
+    jobs.extend(site.pages.iter().map(Job::Page));
+    for c in &site.clusters {
+        jobs.push(Job::Cluster(c));
+        jobs.extend(c.data.services.iter().map(|s| Job::Service(c, s)));
+        jobs.extend(c.case_studies.iter().map(|s| Job::CaseStudy(c, s)));
+        jobs.extend(c.updates.iter().map(|u| Job::Update(c, u)));
+    }
+    jobs
+}
+
+/// A crumb trail of ancestors (the current page is the `h1`, not a crumb).
+fn crumbs(items: &[(&str, &str)]) -> Value {
+    Value::Array(items.iter().map(|(title, url)| json!({"title": title, "url": url})).collect())
+}
+
+impl Renderer<'_> {
+    fn page(&self, job: &Job) -> Result<OutputFile, Vec<Diagnostic>> {
+        let (url, template, mut context, problems) = self.context(job);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        context.insert("site".into(), self.site_view.clone());
+        context.insert("url".into(), json!(url));
+        let context = tera::Context::from_value(Value::Object(context)).expect("an object is a context");
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| vec![theme::template_error(&e)])?;
+        let bytes = if self.minify { minify(html.as_bytes()) } else { html.into_bytes() };
+        Ok(OutputFile {
+            path: urls::output_path(&url),
+            bytes,
+        })
+    }
+
+    fn markdown(&self, doc: &MarkdownDoc, problems: &mut Vec<Diagnostic>) -> Rendered {
+        let (rendered, found) = markdown::render(doc, &self.links);
+        problems.extend(found);
+        rendered
+    }
+
+    fn body(&self, doc: &MarkdownDoc, problems: &mut Vec<Diagnostic>) -> Value {
+        let r = self.markdown(doc, problems);
+        json!({
+            "html": r.html,
+            "sections": r.sections.iter().map(|(id, title)| json!({"id": id, "title": title})).collect::<Vec<_>>(),
+        })
+    }
+
+    fn context(&self, job: &Job) -> (String, &'static str, serde_json::Map<String, Value>, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let site = self.site;
+        let fresh = &self.fresh;
+        let home = [("Home", urls::HOME)];
+        let (url, template, value) = match job {
+            Job::Home => {
+                let intro = site.home.as_ref().map(|h| {
+                    json!({"title": h.front.title, "description": h.front.description, "body": self.body(&h.doc, &mut problems)})
+                });
+                let latest = views::update_summaries(all_updates(site).into_iter().take(5));
+                (urls::HOME.to_owned(), "index.html", json!({
+                    "intro": intro,
+                    "clusters": site.clusters.iter().map(views::cluster_summary).collect::<Vec<_>>(),
+                    "updates": latest,
+                }))
+            }
+            Job::Clusters => (urls::CLUSTERS.to_owned(), "clusters.html", json!({
+                "clusters": site.clusters.iter().map(views::cluster_summary).collect::<Vec<_>>(),
+                "breadcrumbs": crumbs(&home),
+            })),
+            Job::Updates => (urls::UPDATES.to_owned(), "updates.html", json!({
+                "updates": views::update_summaries(all_updates(site).into_iter()),
+                "breadcrumbs": crumbs(&home),
+            })),
+            Job::NotFound => (urls::NOT_FOUND.to_owned(), "404.html", json!({})),
+            Job::Page(page) => (urls::page(&page.slug), "page.html", json!({
+                "page": {"title": page.front.title, "description": page.front.description},
+                "body": self.body(&page.doc, &mut problems),
+                "breadcrumbs": crumbs(&home),
+            })),
+            Job::Cluster(c) => {
+                let intro = c.intro.as_ref().map(|i| json!({"title": i.front.title, "body": self.body(&i.doc, &mut problems)}));
+                (urls::cluster(&c.slug), "cluster.html", json!({
+                    "cluster": self.cluster_view(c),
+                    "intro": intro,
+                    "breadcrumbs": crumbs(&[("Home", urls::HOME), ("Clusters", urls::CLUSTERS)]),
+                }))
+            }
+            Job::Service(c, s) => (urls::service(&c.slug, s.slug.get_ref()), "service.html", json!({
+                "cluster": self.cluster_brief(c),
+                "service": views::service(c, s, fresh),
+                "case_studies": views::case_study_summaries(c, Some(s.slug.get_ref())),
+                "breadcrumbs": self.cluster_crumbs(c),
+            })),
+            Job::CaseStudy(c, cs) => {
+                let service = cs.front.service.as_ref().and_then(|s| c.service(s.get_ref())).map(|s| views::service(c, s, fresh));
+                (urls::case_study(&c.slug, &cs.slug), "case_study.html", json!({
+                    "cluster": self.cluster_brief(c),
+                    "case_study": cs.front,
+                    "service": service,
+                    "body": self.body(&cs.doc, &mut problems),
+                    "breadcrumbs": self.cluster_crumbs(c),
+                }))
+            }
+            Job::Update(c, u) => (urls::update(&c.slug, &u.slug), "update.html", json!({
+                "cluster": self.cluster_brief(c),
+                "update": u.front,
+                "body": self.body(&u.doc, &mut problems),
+                "breadcrumbs": self.cluster_crumbs(c),
+            })),
+        };
+        let Value::Object(map) = value else { unreachable!("contexts are objects") };
+        (url, template, map, problems)
+    }
+
+    fn cluster_crumbs(&self, c: &Cluster) -> Value {
+        let url = urls::cluster(&c.slug);
+        crumbs(&[("Home", urls::HOME), ("Clusters", urls::CLUSTERS), (c.data.name.as_str(), url.as_str())])
+    }
+
+    /// What pages inside a cluster need of it: its name, address and contacts.
+    fn cluster_brief(&self, c: &Cluster) -> Value {
+        let mut brief = views::cluster_summary(c);
+        brief["contacts"] = c.data.contacts.iter().map(|k| views::contact(k, &self.fresh)).collect();
+        brief
+    }
+
+    fn cluster_view(&self, c: &Cluster) -> Value {
+        let data = &c.data;
+        let mut view = self.cluster_brief(c);
+        let stated = data.stated_counts.as_ref().map(|s| *s.get_ref());
+        let primary = views::schools(c, Phase::Primary);
+        let secondary = views::schools(c, Phase::Secondary);
+        view["feed_url"] = json!(urls::cluster_feed(&c.slug));
+        view["primary_schools"] = json!(primary);
+        view["secondary_schools"] = json!(secondary);
+        view["childrens_centres"] = data.childrens_centres.iter().map(|k| json!({"name": k.name.get_ref(), "slug": k.slug})).collect();
+        view["stated_counts"] = json!(stated);
+        view["population"] = json!(data.population);
+        view["families_first_families"] = json!(data.families_first_families);
+        view["governance"] = json!(data.governance);
+        view["funding"] = json!(data.funding);
+        view["service_groups"] = json!(views::services_by_kind(c, &self.fresh));
+        view["case_studies"] = json!(views::case_study_summaries(c, None));
+        view["updates"] = json!(views::update_summaries(c.updates.iter().map(|u| (c, u))));
+        view["reviewed"] = self.fresh.view(data.last_reviewed);
+        view
+    }
+}
+
+/// Every update of every cluster, newest first.
+fn all_updates(site: &Site) -> Vec<(&Cluster, &Update)> {
+    let mut all: Vec<_> = site.clusters.iter().flat_map(|c| c.updates.iter().map(move |u| (c, u))).collect();
+    all.sort_by(|a, b| b.1.front.date.cmp(&a.1.front.date).then(a.0.slug.cmp(&b.0.slug)).then(a.1.slug.cmp(&b.1.slug)));
+    all
+}
+
+fn minify(html: &[u8]) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    // Keep the document easy to validate and to read in "view source".
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    minify_html::minify(html, &cfg)
+}

@@ -1,0 +1,93 @@
+//! The theme: templates and static files, layered so a site can override any
+//! single file. Order: built-in default < themes/<name>/ < the site's own
+//! templates/ and static/ folders.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use tera::Tera;
+
+use crate::diagnostics::{display_path, Diagnostic};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
+}
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Files copied as they are into the output, keyed by output path.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Font files for the PDF forms, keyed by file name.
+    pub fonts: BTreeMap<String, Vec<u8>>,
+}
+
+pub const DEFAULT_THEME: &str = "default";
+
+pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    let mut files: BTreeMap<String, Vec<u8>> = embedded::FILES
+        .iter()
+        .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
+        .collect();
+    let mut problems = Vec::new();
+    overlay(&mut files, &root.join("themes").join(DEFAULT_THEME), "", &mut problems);
+    overlay(&mut files, &root.join("templates"), "templates/", &mut problems);
+    overlay(&mut files, &root.join("static"), "static/", &mut problems);
+
+    let mut templates = Vec::new();
+    let mut static_files = BTreeMap::new();
+    let mut fonts = BTreeMap::new();
+    for (name, bytes) in files {
+        if let Some(template) = name.strip_prefix("templates/") {
+            match String::from_utf8(bytes) {
+                Ok(text) => templates.push((template.to_owned(), text)),
+                Err(_) => problems.push(Diagnostic::file(&name, "not-utf8", "this template is not UTF-8 text")),
+            }
+        } else if let Some(path) = name.strip_prefix("static/") {
+            static_files.insert(path.to_owned(), bytes);
+        } else if let Some(font) = name.strip_prefix("fonts/") {
+            fonts.insert(font.to_owned(), bytes);
+        }
+    }
+    let mut tera = Tera::default();
+    if let Err(error) = tera.add_raw_templates(templates) {
+        problems.push(template_error(&error));
+    }
+    super::filters::register(&mut tera);
+    if problems.is_empty() {
+        Ok(Theme { tera, static_files, fonts })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Every file under `dir`, replacing the file of the same name from earlier layers.
+fn overlay(files: &mut BTreeMap<String, Vec<u8>>, dir: &Path, prefix: &str, problems: &mut Vec<Diagnostic>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if !entry.file_type().is_file() || crate::content::is_ignored(entry.path()) {
+            continue;
+        }
+        let name = format!("{prefix}{}", display_path(dir, entry.path()));
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(name, bytes);
+            }
+            Err(e) => problems.push(Diagnostic::file(name, "unreadable-file", format!("cannot read this theme file: {e}"))),
+        }
+    }
+}
+
+/// Tera's error with its causes, which carry the template line and column.
+pub fn template_error(error: &tera::Error) -> Diagnostic {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Diagnostic::file("templates", "template", message)
+        .help("fix the template named above; themes/default/templates/ has working examples")
+}

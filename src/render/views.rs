@@ -1,0 +1,148 @@
+//! What templates see: plain JSON views of the model, with display forms ready.
+
+use serde_json::{json, Value};
+
+use crate::model::{Cluster, Contact, Date, Phase, Service, ServiceKind, Site};
+use crate::urls;
+
+/// When the build happens and how old information may get before we say so.
+#[derive(Debug, Clone, Copy)]
+pub struct Freshness {
+    pub today: Date,
+    pub review_after_months: u32,
+}
+
+impl Freshness {
+    pub fn view(&self, reviewed: Date) -> Value {
+        json!({
+            "last_checked": reviewed.month_year(),
+            "date": reviewed.to_string(),
+            "stale": reviewed.months_until(self.today) >= self.review_after_months,
+        })
+    }
+}
+
+pub fn contact(contact: &Contact, fresh: &Freshness) -> Value {
+    json!({
+        "role": contact.role,
+        "name": contact.name,
+        "phone": contact.phone.as_ref().map(|p| p.get_ref()),
+        "email": contact.email.as_ref().map(|e| e.get_ref()),
+        "note": contact.note,
+        "reviewed": fresh.view(contact.last_reviewed),
+    })
+}
+
+pub fn site(site: &Site, base_url: &str, fresh: &Freshness) -> Value {
+    let config = &site.config;
+    json!({
+        "title": config.title,
+        "description": config.description,
+        "base_url": base_url,
+        "language": config.language,
+        "contact": contact(&config.contact, fresh),
+        "pages": site.pages.iter().map(|p| json!({
+            "title": p.front.title,
+            "description": p.front.description,
+            "url": urls::page(&p.slug),
+        })).collect::<Vec<_>>(),
+        "updates_feed": urls::UPDATES_FEED,
+    })
+}
+
+pub fn cluster_summary(cluster: &Cluster) -> Value {
+    json!({
+        "name": cluster.data.name,
+        "slug": cluster.slug,
+        "url": urls::cluster(&cluster.slug),
+        "summary": cluster.data.summary,
+    })
+}
+
+pub fn kind_title(kind: ServiceKind) -> &'static str {
+    match kind {
+        ServiceKind::Cluster => "Cluster services",
+        ServiceKind::Commissioned => "Commissioned services",
+        ServiceKind::Council => "Leeds City Council services",
+    }
+}
+
+fn kind_description(kind: ServiceKind) -> &'static str {
+    match kind {
+        ServiceKind::Cluster => "Paid for through the cluster's business plan.",
+        ServiceKind::Commissioned => "Bought in by the cluster from other providers.",
+        ServiceKind::Council => "Provided by Leeds City Council Children's Services, at no direct charge to the cluster.",
+    }
+}
+
+pub fn service(cluster: &Cluster, service: &Service, fresh: &Freshness) -> Value {
+    json!({
+        "name": service.name,
+        "slug": service.slug.get_ref(),
+        "url": urls::service(&cluster.slug, service.slug.get_ref()),
+        "kind": kind_title(service.kind),
+        "kind_description": kind_description(service.kind),
+        "staffing": service.staffing,
+        "summary": service.summary,
+        "how_to_get": service.how_to_get,
+        "reviewed": fresh.view(service.last_reviewed),
+    })
+}
+
+pub fn services_by_kind(cluster: &Cluster, fresh: &Freshness) -> Vec<Value> {
+    [ServiceKind::Cluster, ServiceKind::Commissioned, ServiceKind::Council]
+        .into_iter()
+        .filter_map(|kind| {
+            let services: Vec<Value> = cluster
+                .data
+                .services
+                .iter()
+                .filter(|s| s.kind == kind)
+                .map(|s| service(cluster, s, fresh))
+                .collect();
+            (!services.is_empty()).then(|| {
+                json!({
+                    "title": kind_title(kind),
+                    "description": kind_description(kind),
+                    "services": services,
+                })
+            })
+        })
+        .collect()
+}
+
+pub fn schools(cluster: &Cluster, phase: Phase) -> Vec<Value> {
+    cluster
+        .data
+        .schools
+        .iter()
+        .filter(|s| s.phase == phase)
+        .map(|s| json!({ "name": s.name.get_ref(), "slug": s.slug, "shared": s.shared }))
+        .collect()
+}
+
+pub fn case_study_summaries(cluster: &Cluster, service: Option<&str>) -> Vec<Value> {
+    cluster
+        .case_studies
+        .iter()
+        .filter(|c| service.is_none() || c.front.service.as_ref().map(|s| s.get_ref().as_str()) == service)
+        .map(|c| json!({
+            "title": c.front.title,
+            "summary": c.front.summary,
+            "url": urls::case_study(&cluster.slug, &c.slug),
+        }))
+        .collect()
+}
+
+pub fn update_summaries<'a>(items: impl Iterator<Item = (&'a Cluster, &'a crate::model::Update)>) -> Vec<Value> {
+    items
+        .map(|(cluster, u)| json!({
+            "title": u.front.title,
+            "summary": u.front.summary,
+            "date": u.front.date.to_string(),
+            "url": urls::update(&cluster.slug, &u.slug),
+            "cluster": cluster.data.name,
+            "cluster_url": urls::cluster(&cluster.slug),
+        }))
+        .collect()
+}
