@@ -18,8 +18,17 @@ fn main() {
     for path in files {
         println!("cargo:rerun-if-changed={}", path.display());
         let relative = path.strip_prefix(&root).unwrap();
-        let name: Vec<_> = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect();
-        writeln!(code, "    ({:?}, include_bytes!({:?})),", name.join("/"), path.display().to_string()).unwrap();
+        let name: Vec<_> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect();
+        writeln!(
+            code,
+            "    ({:?}, include_bytes!({:?})),",
+            name.join("/"),
+            path.display().to_string()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("default_theme.rs");

@@ -203,9 +203,8 @@ impl Report {
     /// Orders findings by file and position so output is stable run to run.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.rule, &a.message).cmp(&(
-                &b.file, b.line, b.column, b.rule, &b.message,
-            ))
+            (&a.file, a.line, a.column, a.rule, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.rule, &b.message))
         });
         self.items.dedup_by(|a, b| {
             a.file == b.file

@@ -13,9 +13,10 @@ pub fn phone_display(raw: &str) -> String {
     }
     let groups: &[usize] = if digits.starts_with("02") {
         &[3, 4, 4]
-    } else if digits.starts_with("011") || digits.as_bytes()[3] == b'1' && digits.starts_with("01") {
-        &[4, 3, 4]
-    } else if digits.starts_with("03") || digits.starts_with("08") || digits.starts_with("09") {
+    } else if digits.starts_with("011")
+        || (digits.starts_with("01") && digits.as_bytes()[3] == b'1')
+        || ["03", "08", "09"].iter().any(|p| digits.starts_with(p))
+    {
         &[4, 3, 4]
     } else {
         &[5, 3, 3]
@@ -34,7 +35,10 @@ pub fn phone_display(raw: &str) -> String {
 
 /// A `tel:` address: digits only, so every phone dials it.
 pub fn phone_href(raw: &str) -> String {
-    let digits: String = raw.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let digits: String = raw
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
     format!("tel:{digits}")
 }
 
@@ -56,7 +60,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -3,6 +3,10 @@
 //! The pipeline is load → check → render → write; each stage is its own module
 //! and can be tested alone. `build` runs all four; `check` stops before writing.
 
+// Diagnostics are returned by value on the error path, which is cold: a build
+// stops at the first file-level problem. Boxing them would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod check;
 pub mod content;
 pub mod diagnostics;
@@ -82,7 +86,10 @@ pub fn generate(options: &Options, timings: &mut Timings) -> (Option<Generated>,
         }
     };
     let render_options = RenderOptions {
-        base_url: options.base_url.clone().unwrap_or_else(|| site.config.base_url.clone()),
+        base_url: options
+            .base_url
+            .clone()
+            .unwrap_or_else(|| site.config.base_url.clone()),
         today: options.today.unwrap_or_else(today),
         minify: options.minify,
     };
@@ -111,7 +118,11 @@ pub enum BuildError {
 }
 
 /// Builds the site into `output`, replacing it only when everything succeeded.
-pub fn build(options: &Options, output: &Path, timings: &mut Timings) -> Result<(Generated, Report), BuildError> {
+pub fn build(
+    options: &Options,
+    output: &Path,
+    timings: &mut Timings,
+) -> Result<(Generated, Report), BuildError> {
     output::check_output_path(&options.root, output).map_err(BuildError::Io)?;
     let (generated, report) = generate(options, timings);
     let Some(generated) = generated else {

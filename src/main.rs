@@ -25,9 +25,9 @@ struct Cli {
 enum Command {
     /// Build the site into public/ (replaced only if the whole build succeeds).
     Build {
-        /// Where to write the site.
-        #[arg(long, short, default_value = "public")]
-        output: PathBuf,
+        /// Where to write the site [default: <root>/public].
+        #[arg(long, short)]
+        output: Option<PathBuf>,
         /// Use this base URL instead of the one in site.toml (for feeds, sitemap, canonical links).
         #[arg(long, short = 'u')]
         base_url: Option<String>,
@@ -56,8 +56,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = std::io::stderr().is_terminal();
     match cli.command {
-        Command::Build { output, base_url, timings: show_timings } => {
-            let output = if output.is_relative() { cli.root.join(output) } else { output };
+        Command::Build {
+            output,
+            base_url,
+            timings: show_timings,
+        } => {
+            let output = output.unwrap_or_else(|| cli.root.join("public"));
             let mut options = Options::new(&cli.root);
             options.base_url = base_url;
             let started = Instant::now();

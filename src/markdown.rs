@@ -162,7 +162,10 @@ fn is_external(url: &str) -> bool {
 /// Returns `(rule, message, help)` when a link is unsafe or points nowhere.
 fn check_link(dest: &str, links: &BTreeSet<String>) -> Option<(&'static str, String, String)> {
     let lower = dest.trim().to_ascii_lowercase();
-    if lower.starts_with("javascript:") || lower.starts_with("data:") || lower.starts_with("vbscript:") {
+    if lower.starts_with("javascript:")
+        || lower.starts_with("data:")
+        || lower.starts_with("vbscript:")
+    {
         return Some((
             "unsafe-link",
             format!("`{dest}` links are not allowed"),
@@ -173,10 +176,17 @@ fn check_link(dest: &str, links: &BTreeSet<String>) -> Option<(&'static str, Str
         return Some((
             "insecure-link",
             format!("this link is not secure: {dest}"),
-            format!("use https:// instead: {}", dest.replacen("http://", "https://", 1)),
+            format!(
+                "use https:// instead: {}",
+                dest.replacen("http://", "https://", 1)
+            ),
         ));
     }
-    if lower.starts_with("https://") || lower.starts_with("mailto:") || lower.starts_with("tel:") || dest.starts_with('#') {
+    if lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+        || lower.starts_with("tel:")
+        || dest.starts_with('#')
+    {
         return None;
     }
     let path = dest.split('#').next().unwrap_or_default();
@@ -184,7 +194,8 @@ fn check_link(dest: &str, links: &BTreeSet<String>) -> Option<(&'static str, Str
         return Some((
             "relative-link",
             format!("`{dest}` is not a site address"),
-            "write links to this site from its root, e.g. [Inner East](/clusters/inner-east/)".into(),
+            "write links to this site from its root, e.g. [Inner East](/clusters/inner-east/)"
+                .into(),
         ));
     }
     if links.contains(path) {
@@ -194,7 +205,11 @@ fn check_link(dest: &str, links: &BTreeSet<String>) -> Option<(&'static str, Str
         Some(best) => format!("did you mean {best}?"),
         None => "check the address; links to this site must point at a page it builds".into(),
     };
-    Some(("broken-link", format!("no page has the address {path}"), help))
+    Some((
+        "broken-link",
+        format!("no page has the address {path}"),
+        help,
+    ))
 }
 
 fn closest_url<'a>(path: &str, links: &'a BTreeSet<String>) -> Option<&'a String> {
@@ -211,7 +226,9 @@ fn closest_url<'a>(path: &str, links: &'a BTreeSet<String>) -> Option<&'a String
 }
 
 fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
 }
 
 #[cfg(test)]
@@ -232,7 +249,9 @@ mod tests {
     }
 
     fn links() -> BTreeSet<String> {
-        ["/", "/clusters/", "/clusters/inner-east/"].map(String::from).into()
+        ["/", "/clusters/", "/clusters/inner-east/"]
+            .map(String::from)
+            .into()
     }
 
     #[test]
@@ -257,14 +276,24 @@ mod tests {
         let (_, p) = render(&doc(body), &links());
         let rules: Vec<_> = p.iter().map(|d| d.rule).collect();
         assert_eq!(rules, ["broken-link", "insecure-link", "unsafe-link"]);
-        assert_eq!(p[0].help.as_deref(), Some("did you mean /clusters/inner-east/?"));
+        assert_eq!(
+            p[0].help.as_deref(),
+            Some("did you mean /clusters/inner-east/?")
+        );
     }
 
     #[test]
     fn tables_scroll_inside_a_labelled_region() {
-        let (r, _) = render(&doc("## Figures\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"), &links());
+        let (r, _) = render(
+            &doc("## Figures\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
+            &links(),
+        );
         assert!(r.html.contains("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table: Figures\"><table>"), "{}", r.html);
-        assert!(r.html.contains("</table>\n</div>") || r.html.contains("</table></div>"), "{}", r.html);
+        assert!(
+            r.html.contains("</table>\n</div>") || r.html.contains("</table></div>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -51,8 +51,7 @@ impl Date {
 
     /// Whole months from `self` to `later` (0 if `later` is earlier).
     pub fn months_until(self, later: Date) -> u32 {
-        let months = (i32::from(later.year) - i32::from(self.year)) * 12
-            + i32::from(later.month)
+        let months = (i32::from(later.year) - i32::from(self.year)) * 12 + i32::from(later.month)
             - i32::from(self.month)
             - i32::from(later.day < self.day);
         months.max(0) as u32

@@ -45,8 +45,15 @@ fn absolute(path: &Path) -> PathBuf {
 
 pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
     let output = absolute(output);
-    let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = output.file_name().unwrap_or_default().to_string_lossy().to_string();
+    let parent = output
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = output
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .to_string();
     std::fs::create_dir_all(&parent)?;
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     if staging.exists() {
@@ -68,7 +75,9 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
     for folder in &folders {
         std::fs::create_dir_all(folder)?;
     }
-    files.par_iter().try_for_each(|f| std::fs::write(dir.join(&f.path), &f.bytes))
+    files
+        .par_iter()
+        .try_for_each(|f| std::fs::write(dir.join(&f.path), &f.bytes))
 }
 
 /// Puts `staging` at `output`. On Linux the two folders are exchanged in one
@@ -78,7 +87,10 @@ fn swap_into_place(staging: &Path, output: &Path) -> io::Result<()> {
         return std::fs::rename(staging, output);
     }
     if !output.is_dir() {
-        return Err(io::Error::other(format!("{} exists and is not a folder", output.display())));
+        return Err(io::Error::other(format!(
+            "{} exists and is not a folder",
+            output.display()
+        )));
     }
     if exchange(staging, output).is_err() {
         // Not Linux, or a filesystem without RENAME_EXCHANGE: two renames.
@@ -98,7 +110,15 @@ fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     let a = CString::new(a.as_os_str().as_bytes())?;
     let b = CString::new(b.as_os_str().as_bytes())?;
     // SAFETY: both are valid NUL-terminated paths that outlive the call.
-    let rc = unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
     if rc == 0 {
         Ok(())
     } else {
@@ -128,7 +148,10 @@ mod tests {
         let out = dir.path().join("public");
         write_site(&out, &[file("a/index.html", "one"), file("old.txt", "x")]).unwrap();
         write_site(&out, &[file("a/index.html", "two")]).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "two"
+        );
         assert!(!out.join("old.txt").exists());
         // No staging folders are left behind.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);

@@ -37,7 +37,16 @@ pub const SITEMAP: &str = "/sitemap.xml";
 pub const ROBOTS: &str = "/robots.txt";
 
 /// First path segments that the generator owns; a page may not take them.
-pub const RESERVED: &[&str] = &["clusters", "updates", "css", "js", "fonts", "find", "open-data", "schools"];
+pub const RESERVED: &[&str] = &[
+    "clusters",
+    "updates",
+    "css",
+    "js",
+    "fonts",
+    "find",
+    "open-data",
+    "schools",
+];
 
 /// The file a URL is written to, relative to the output folder.
 pub fn output_path(url: &str) -> String {

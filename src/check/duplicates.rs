@@ -12,8 +12,13 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     for page in &site.pages {
         if RESERVED.contains(&page.slug.as_str()) {
             found.push(
-                Diagnostic::at(&page.doc.file, 0..3, "reserved-slug", format!("the address /{}/ belongs to the generator", page.slug))
-                    .help("give the page another file name or set slug = \"...\" in its front matter"),
+                Diagnostic::at(
+                    &page.doc.file,
+                    0..3,
+                    "reserved-slug",
+                    format!("the address /{}/ belongs to the generator", page.slug),
+                )
+                .help("give the page another file name or set slug = \"...\" in its front matter"),
             );
         }
     }
@@ -22,11 +27,23 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         found.extend(duplicate_documents(&cluster.case_studies, "case study"));
         found.extend(duplicate_documents(&cluster.updates, "update"));
         let file = &cluster.file;
-        let services = cluster.data.services.iter().map(|s| (s.slug.get_ref().clone(), s.slug.span()));
+        let services = cluster
+            .data
+            .services
+            .iter()
+            .map(|s| (s.slug.get_ref().clone(), s.slug.span()));
         found.extend(duplicates_in(file, services, "service slug"));
-        let schools = cluster.data.schools.iter().map(|s| (s.slug.clone().unwrap_or_default(), s.name.span()));
+        let schools = cluster
+            .data
+            .schools
+            .iter()
+            .map(|s| (s.slug.clone().unwrap_or_default(), s.name.span()));
         found.extend(duplicates_in(file, schools, "school"));
-        let centres = cluster.data.childrens_centres.iter().map(|c| (c.slug.clone().unwrap_or_default(), c.name.span()));
+        let centres = cluster
+            .data
+            .childrens_centres
+            .iter()
+            .map(|c| (c.slug.clone().unwrap_or_default(), c.name.span()));
         found.extend(duplicates_in(file, centres, "children's centre"));
     }
     found
@@ -43,8 +60,15 @@ fn duplicates_in(
         if let Some(first) = first_seen.get(&slug) {
             let (line, _) = file.line_col(first.start);
             found.push(
-                Diagnostic::at(file, span, "duplicate-slug", format!("this {what} has the same address (`{slug}`) as the one on line {line}"))
-                    .help("remove the repeated entry, or give one of them a different `slug`"),
+                Diagnostic::at(
+                    file,
+                    span,
+                    "duplicate-slug",
+                    format!(
+                        "this {what} has the same address (`{slug}`) as the one on line {line}"
+                    ),
+                )
+                .help("remove the repeated entry, or give one of them a different `slug`"),
             );
         } else {
             first_seen.insert(slug, span);
@@ -59,8 +83,16 @@ fn duplicate_documents<F>(docs: &[Document<F>], what: &str) -> Vec<Diagnostic> {
     for doc in docs {
         if let Some(first) = first_seen.insert(&doc.slug, &doc.doc.file.display_path) {
             found.push(
-                Diagnostic::at(&doc.doc.file, 0..3, "duplicate-slug", format!("this {what} has the same address (`{}`) as {first}", doc.slug))
-                    .help("set a different slug = \"...\" in the front matter of one of them"),
+                Diagnostic::at(
+                    &doc.doc.file,
+                    0..3,
+                    "duplicate-slug",
+                    format!(
+                        "this {what} has the same address (`{}`) as {first}",
+                        doc.slug
+                    ),
+                )
+                .help("set a different slug = \"...\" in the front matter of one of them"),
             );
             first_seen.insert(&doc.slug, first);
         }

@@ -13,4 +13,3 @@ pub fn run(site: &Site) -> Vec<Diagnostic> {
     findings.extend(references::check(site));
     findings
 }
-

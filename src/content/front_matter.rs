@@ -21,7 +21,9 @@ pub fn split(file: &SourceFile) -> Result<Split, Diagnostic> {
             "front-matter",
             "this file must start with front matter between `+++` lines",
         )
-        .help("put `+++` on the first line, then fields such as title = \"...\", then `+++` again"));
+        .help(
+            "put `+++` on the first line, then fields such as title = \"...\", then `+++` again",
+        ));
     }
     let front_start = (first_line_end + 1).min(text.len());
     let mut line_start = front_start;

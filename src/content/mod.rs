@@ -28,8 +28,12 @@ pub fn load(root: &Path) -> (Option<Site>, Report) {
     let content = root.join("content");
     if !content.is_dir() {
         report.push(
-            Diagnostic::file("content", "missing-content", "there is no content/ folder here")
-                .help("run clustersite in the folder that holds content/, or pass --root <folder>"),
+            Diagnostic::file(
+                "content",
+                "missing-content",
+                "there is no content/ folder here",
+            )
+            .help("run clustersite in the folder that holds content/, or pass --root <folder>"),
         );
         return (None, report);
     }
@@ -49,7 +53,10 @@ pub fn load(root: &Path) -> (Option<Site>, Report) {
 
     let config = keep(&mut report, config);
     let home = home.and_then(|h| keep(&mut report, h));
-    let pages: Vec<_> = pages.into_iter().filter_map(|p| keep(&mut report, p)).collect();
+    let pages: Vec<_> = pages
+        .into_iter()
+        .filter_map(|p| keep(&mut report, p))
+        .collect();
     let mut loaded_clusters = Vec::new();
     for (cluster, problems) in clusters {
         report.extend(problems);
@@ -174,7 +181,11 @@ pub fn is_valid_slug(slug: &str) -> bool {
 
 fn load_cluster(root: &Path, dir: &Path) -> (Option<Cluster>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let slug = dir.file_name().unwrap_or_default().to_string_lossy().to_string();
+    let slug = dir
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .to_string();
     if !is_valid_slug(&slug) {
         problems.push(
             Diagnostic::file(
@@ -234,10 +245,14 @@ fn take<T>(problems: &mut Vec<Diagnostic>, result: Result<T, Vec<Diagnostic>>) -
 
 fn derive_slugs(data: &mut ClusterFile) {
     for school in &mut data.schools {
-        school.slug.get_or_insert_with(|| slugify(school.name.get_ref()));
+        school
+            .slug
+            .get_or_insert_with(|| slugify(school.name.get_ref()));
     }
     for centre in &mut data.childrens_centres {
-        centre.slug.get_or_insert_with(|| slugify(centre.name.get_ref()));
+        centre
+            .slug
+            .get_or_insert_with(|| slugify(centre.name.get_ref()));
     }
 }
 

@@ -9,26 +9,31 @@ use crate::diagnostics::{display_path, Diagnostic, SourceFile};
 pub fn read_source(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
     let shown = display_path(root, path);
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::file(&shown, "unreadable-file", format!("cannot read this file: {e}"))
-            .help("check that the file exists and that you may read it")
+        Diagnostic::file(
+            &shown,
+            "unreadable-file",
+            format!("cannot read this file: {e}"),
+        )
+        .help("check that the file exists and that you may read it")
     })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => return Err(not_utf8(&shown, e)),
     };
     // A byte-order mark is invisible in editors; TOML and front matter must not start with one.
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
     let file = SourceFile {
         display_path: shown,
         text,
     };
     if file.text.trim().is_empty() {
-        return Err(Diagnostic::file(
-            &file.display_path,
-            "empty-file",
-            "this file is empty",
-        )
-        .help("add the content this file needs, or delete the file"));
+        return Err(
+            Diagnostic::file(&file.display_path, "empty-file", "this file is empty")
+                .help("add the content this file needs, or delete the file"),
+        );
     }
     Ok(Arc::new(file))
 }
@@ -46,7 +51,10 @@ fn not_utf8(shown: &str, error: std::string::FromUtf8Error) -> Diagnostic {
     let mut d = Diagnostic::file(
         shown,
         "not-utf8",
-        format!("this file is not UTF-8 text (byte {} at line {line} is not valid)", valid_up_to + 1),
+        format!(
+            "this file is not UTF-8 text (byte {} at line {line} is not valid)",
+            valid_up_to + 1
+        ),
     )
     .help("save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")");
     d.line = line;

@@ -61,17 +61,35 @@ fn explain(file: &SourceFile, span: Range<usize>, table: &str, message: &str) ->
             format!("`{value}` is not an allowed value here"),
         );
         return match closest(&value, &expected) {
-            Some(best) => d.help(format!("did you mean \"{best}\"? allowed: {}", list(&expected))),
+            Some(best) => d.help(format!(
+                "did you mean \"{best}\"? allowed: {}",
+                list(&expected)
+            )),
             None => d.help(format!("use one of {}", list(&expected))),
         };
     }
     if message.contains("datetime") || message.contains("a date") || message.contains("date") {
-        return Diagnostic::at(file, span, "bad-date", format!("this is not a valid date: {}", first_line(message)))
-            .help("write dates as YYYY-MM-DD without quotes, e.g. last_reviewed = 2015-09-30");
+        let what = if message.contains("invalid type: string") {
+            "dates are written without quotes".to_owned()
+        } else {
+            first_line(message)
+        };
+        return Diagnostic::at(
+            file,
+            span,
+            "bad-date",
+            format!("this is not a valid date: {what}"),
+        )
+        .help("write dates as YYYY-MM-DD without quotes, e.g. last_reviewed = 2015-09-30");
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
-        return Diagnostic::at(file, span, "invalid-type", format!("wrong kind of value: {}", first_line(rest)))
-            .help(type_help(rest));
+        return Diagnostic::at(
+            file,
+            span,
+            "invalid-type",
+            format!("wrong kind of value: {}", first_line(rest)),
+        )
+        .help(type_help(rest));
     }
     if message.starts_with("duplicate key") {
         return Diagnostic::at(file, span, "duplicate-key", first_line(message))

@@ -10,7 +10,15 @@ pub fn all(site: &Site, base_url: &str) -> Vec<OutputFile> {
     let mut files = vec![
         OutputFile {
             path: urls::output_path(urls::UPDATES_FEED),
-            bytes: atom(site, base_url, &site.config.title, urls::UPDATES_FEED, urls::UPDATES, &all_updates(site)).into_bytes(),
+            bytes: atom(
+                site,
+                base_url,
+                &site.config.title,
+                urls::UPDATES_FEED,
+                urls::UPDATES,
+                &all_updates(site),
+            )
+            .into_bytes(),
         },
         OutputFile {
             path: urls::output_path(urls::SITEMAP),
@@ -18,7 +26,11 @@ pub fn all(site: &Site, base_url: &str) -> Vec<OutputFile> {
         },
         OutputFile {
             path: urls::output_path(urls::ROBOTS),
-            bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}{}\n", urls::SITEMAP).into_bytes(),
+            bytes: format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {base_url}{}\n",
+                urls::SITEMAP
+            )
+            .into_bytes(),
         },
     ];
     for c in &site.clusters {
@@ -27,13 +39,28 @@ pub fn all(site: &Site, base_url: &str) -> Vec<OutputFile> {
         let feed = urls::cluster_feed(&c.slug);
         files.push(OutputFile {
             path: urls::output_path(&feed),
-            bytes: atom(site, base_url, &title, &feed, &urls::cluster(&c.slug), &entries).into_bytes(),
+            bytes: atom(
+                site,
+                base_url,
+                &title,
+                &feed,
+                &urls::cluster(&c.slug),
+                &entries,
+            )
+            .into_bytes(),
         });
     }
     files
 }
 
-fn atom(site: &Site, base: &str, title: &str, self_url: &str, alternate: &str, entries: &[(&Cluster, &Update)]) -> String {
+fn atom(
+    site: &Site,
+    base: &str,
+    title: &str,
+    self_url: &str,
+    alternate: &str,
+    entries: &[(&Cluster, &Update)],
+) -> String {
     // A feed with no entries is still dated: by when its content was last reviewed.
     let updated = entries
         .iter()
@@ -66,7 +93,11 @@ fn atom(site: &Site, base: &str, title: &str, self_url: &str, alternate: &str, e
 fn sitemap(site: &Site, base: &str) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for url in urls::html_pages(site) {
-        let _ = writeln!(xml, "<url><loc>{}</loc></url>", escape(&format!("{base}{url}")));
+        let _ = writeln!(
+            xml,
+            "<url><loc>{}</loc></url>",
+            escape(&format!("{base}{url}"))
+        );
     }
     xml.push_str("</urlset>\n");
     xml

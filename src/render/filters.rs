@@ -8,12 +8,24 @@ use crate::format;
 use crate::model::Date;
 
 pub fn register(tera: &mut Tera) {
-    tera.register_filter("month_year", |v: &Value, _: &HashMap<String, Value>| date_filter(v, Date::month_year));
-    tera.register_filter("long_date", |v: &Value, _: &HashMap<String, Value>| date_filter(v, Date::long));
-    tera.register_filter("phone", |v: &Value, _: &HashMap<String, Value>| string_filter(v, format::phone_display));
-    tera.register_filter("tel", |v: &Value, _: &HashMap<String, Value>| string_filter(v, format::phone_href));
-    tera.register_filter("pounds", |v: &Value, _: &HashMap<String, Value>| number_filter(v, format::pounds));
-    tera.register_filter("thousands", |v: &Value, _: &HashMap<String, Value>| number_filter(v, format::thousands));
+    tera.register_filter("month_year", |v: &Value, _: &HashMap<String, Value>| {
+        date_filter(v, Date::month_year)
+    });
+    tera.register_filter("long_date", |v: &Value, _: &HashMap<String, Value>| {
+        date_filter(v, Date::long)
+    });
+    tera.register_filter("phone", |v: &Value, _: &HashMap<String, Value>| {
+        string_filter(v, format::phone_display)
+    });
+    tera.register_filter("tel", |v: &Value, _: &HashMap<String, Value>| {
+        string_filter(v, format::phone_href)
+    });
+    tera.register_filter("pounds", |v: &Value, _: &HashMap<String, Value>| {
+        number_filter(v, format::pounds)
+    });
+    tera.register_filter("thousands", |v: &Value, _: &HashMap<String, Value>| {
+        number_filter(v, format::thousands)
+    });
 }
 
 fn date_filter(value: &Value, show: fn(Date) -> String) -> Result<Value> {
@@ -35,8 +47,16 @@ fn number_filter(value: &Value, show: fn(u64) -> String) -> Result<Value> {
 pub fn parse_date(text: &str) -> Option<Date> {
     let mut parts = text.splitn(3, '-');
     let year = parts.next()?.parse().ok()?;
-    let month = parts.next()?.parse().ok().filter(|m| (1..=12).contains(m))?;
-    let day = parts.next()?.parse().ok().filter(|d| (1..=31).contains(d))?;
+    let month = parts
+        .next()?
+        .parse()
+        .ok()
+        .filter(|m| (1..=12).contains(m))?;
+    let day = parts
+        .next()?
+        .parse()
+        .ok()
+        .filter(|d| (1..=31).contains(d))?;
     Some(Date { year, month, day })
 }
 

@@ -52,7 +52,11 @@ struct Renderer<'a> {
     minify: bool,
 }
 
-pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let fresh = Freshness {
         today: options.today,
         review_after_months: site.config.review_after_months,
@@ -66,7 +70,10 @@ pub fn render(site: &Site, theme: &Theme, options: &RenderOptions) -> Result<Vec
         fresh,
         minify: options.minify,
     };
-    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs(site).par_iter().map(|job| renderer.page(job)).collect();
+    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs(site)
+        .par_iter()
+        .map(|job| renderer.page(job))
+        .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut problems = Vec::new();
     for result in results {
@@ -103,7 +110,12 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
 
 /// A crumb trail of ancestors (the current page is the `h1`, not a crumb).
 fn crumbs(items: &[(&str, &str)]) -> Value {
-    Value::Array(items.iter().map(|(title, url)| json!({"title": title, "url": url})).collect())
+    Value::Array(
+        items
+            .iter()
+            .map(|(title, url)| json!({"title": title, "url": url}))
+            .collect(),
+    )
 }
 
 impl Renderer<'_> {
@@ -114,13 +126,18 @@ impl Renderer<'_> {
         }
         context.insert("site".into(), self.site_view.clone());
         context.insert("url".into(), json!(url));
-        let context = tera::Context::from_value(Value::Object(context)).expect("an object is a context");
+        let context =
+            tera::Context::from_value(Value::Object(context)).expect("an object is a context");
         let html = self
             .theme
             .tera
             .render(template, &context)
             .map_err(|e| vec![theme::template_error(&e)])?;
-        let bytes = if self.minify { minify(html.as_bytes()) } else { html.into_bytes() };
+        let bytes = if self.minify {
+            minify(html.as_bytes())
+        } else {
+            html.into_bytes()
+        };
         Ok(OutputFile {
             path: urls::output_path(&url),
             bytes,
@@ -141,7 +158,15 @@ impl Renderer<'_> {
         })
     }
 
-    fn context(&self, job: &Job) -> (String, &'static str, serde_json::Map<String, Value>, Vec<Diagnostic>) {
+    fn context(
+        &self,
+        job: &Job,
+    ) -> (
+        String,
+        &'static str,
+        serde_json::Map<String, Value>,
+        Vec<Diagnostic>,
+    ) {
         let mut problems = Vec::new();
         let site = self.site;
         let fresh = &self.fresh;
@@ -152,70 +177,120 @@ impl Renderer<'_> {
                     json!({"title": h.front.title, "description": h.front.description, "body": self.body(&h.doc, &mut problems)})
                 });
                 let latest = views::update_summaries(all_updates(site).into_iter().take(5));
-                (urls::HOME.to_owned(), "index.html", json!({
-                    "intro": intro,
+                (
+                    urls::HOME.to_owned(),
+                    "index.html",
+                    json!({
+                        "intro": intro,
+                        "clusters": site.clusters.iter().map(views::cluster_summary).collect::<Vec<_>>(),
+                        "updates": latest,
+                    }),
+                )
+            }
+            Job::Clusters => (
+                urls::CLUSTERS.to_owned(),
+                "clusters.html",
+                json!({
                     "clusters": site.clusters.iter().map(views::cluster_summary).collect::<Vec<_>>(),
-                    "updates": latest,
-                }))
-            }
-            Job::Clusters => (urls::CLUSTERS.to_owned(), "clusters.html", json!({
-                "clusters": site.clusters.iter().map(views::cluster_summary).collect::<Vec<_>>(),
-                "breadcrumbs": crumbs(&home),
-            })),
-            Job::Updates => (urls::UPDATES.to_owned(), "updates.html", json!({
-                "updates": views::update_summaries(all_updates(site).into_iter()),
-                "breadcrumbs": crumbs(&home),
-            })),
+                    "breadcrumbs": crumbs(&home),
+                }),
+            ),
+            Job::Updates => (
+                urls::UPDATES.to_owned(),
+                "updates.html",
+                json!({
+                    "updates": views::update_summaries(all_updates(site).into_iter()),
+                    "breadcrumbs": crumbs(&home),
+                }),
+            ),
             Job::NotFound => (urls::NOT_FOUND.to_owned(), "404.html", json!({})),
-            Job::Page(page) => (urls::page(&page.slug), "page.html", json!({
-                "page": {"title": page.front.title, "description": page.front.description},
-                "body": self.body(&page.doc, &mut problems),
-                "breadcrumbs": crumbs(&home),
-            })),
+            Job::Page(page) => (
+                urls::page(&page.slug),
+                "page.html",
+                json!({
+                    "page": {"title": page.front.title, "description": page.front.description},
+                    "body": self.body(&page.doc, &mut problems),
+                    "breadcrumbs": crumbs(&home),
+                }),
+            ),
             Job::Cluster(c) => {
-                let intro = c.intro.as_ref().map(|i| json!({"title": i.front.title, "body": self.body(&i.doc, &mut problems)}));
-                (urls::cluster(&c.slug), "cluster.html", json!({
-                    "cluster": self.cluster_view(c),
-                    "intro": intro,
-                    "breadcrumbs": crumbs(&[("Home", urls::HOME), ("Clusters", urls::CLUSTERS)]),
-                }))
+                let intro = c.intro.as_ref().map(
+                    |i| json!({"title": i.front.title, "body": self.body(&i.doc, &mut problems)}),
+                );
+                (
+                    urls::cluster(&c.slug),
+                    "cluster.html",
+                    json!({
+                        "cluster": self.cluster_view(c),
+                        "intro": intro,
+                        "breadcrumbs": crumbs(&[("Home", urls::HOME), ("Clusters", urls::CLUSTERS)]),
+                    }),
+                )
             }
-            Job::Service(c, s) => (urls::service(&c.slug, s.slug.get_ref()), "service.html", json!({
-                "cluster": self.cluster_brief(c),
-                "service": views::service(c, s, fresh),
-                "case_studies": views::case_study_summaries(c, Some(s.slug.get_ref())),
-                "breadcrumbs": self.cluster_crumbs(c),
-            })),
-            Job::CaseStudy(c, cs) => {
-                let service = cs.front.service.as_ref().and_then(|s| c.service(s.get_ref())).map(|s| views::service(c, s, fresh));
-                (urls::case_study(&c.slug, &cs.slug), "case_study.html", json!({
+            Job::Service(c, s) => (
+                urls::service(&c.slug, s.slug.get_ref()),
+                "service.html",
+                json!({
                     "cluster": self.cluster_brief(c),
-                    "case_study": cs.front,
-                    "service": service,
-                    "body": self.body(&cs.doc, &mut problems),
+                    "service": views::service(c, s, fresh),
+                    "case_studies": views::case_study_summaries(c, Some(s.slug.get_ref())),
                     "breadcrumbs": self.cluster_crumbs(c),
-                }))
+                }),
+            ),
+            Job::CaseStudy(c, cs) => {
+                let service = cs
+                    .front
+                    .service
+                    .as_ref()
+                    .and_then(|s| c.service(s.get_ref()))
+                    .map(|s| views::service(c, s, fresh));
+                (
+                    urls::case_study(&c.slug, &cs.slug),
+                    "case_study.html",
+                    json!({
+                        "cluster": self.cluster_brief(c),
+                        "case_study": cs.front,
+                        "service": service,
+                        "body": self.body(&cs.doc, &mut problems),
+                        "breadcrumbs": self.cluster_crumbs(c),
+                    }),
+                )
             }
-            Job::Update(c, u) => (urls::update(&c.slug, &u.slug), "update.html", json!({
-                "cluster": self.cluster_brief(c),
-                "update": u.front,
-                "body": self.body(&u.doc, &mut problems),
-                "breadcrumbs": self.cluster_crumbs(c),
-            })),
+            Job::Update(c, u) => (
+                urls::update(&c.slug, &u.slug),
+                "update.html",
+                json!({
+                    "cluster": self.cluster_brief(c),
+                    "update": u.front,
+                    "body": self.body(&u.doc, &mut problems),
+                    "breadcrumbs": self.cluster_crumbs(c),
+                }),
+            ),
         };
-        let Value::Object(map) = value else { unreachable!("contexts are objects") };
+        let Value::Object(map) = value else {
+            unreachable!("contexts are objects")
+        };
         (url, template, map, problems)
     }
 
     fn cluster_crumbs(&self, c: &Cluster) -> Value {
         let url = urls::cluster(&c.slug);
-        crumbs(&[("Home", urls::HOME), ("Clusters", urls::CLUSTERS), (c.data.name.as_str(), url.as_str())])
+        crumbs(&[
+            ("Home", urls::HOME),
+            ("Clusters", urls::CLUSTERS),
+            (c.data.name.as_str(), url.as_str()),
+        ])
     }
 
     /// What pages inside a cluster need of it: its name, address and contacts.
     fn cluster_brief(&self, c: &Cluster) -> Value {
         let mut brief = views::cluster_summary(c);
-        brief["contacts"] = c.data.contacts.iter().map(|k| views::contact(k, &self.fresh)).collect();
+        brief["contacts"] = c
+            .data
+            .contacts
+            .iter()
+            .map(|k| views::contact(k, &self.fresh))
+            .collect();
         brief
     }
 
@@ -228,7 +303,11 @@ impl Renderer<'_> {
         view["feed_url"] = json!(urls::cluster_feed(&c.slug));
         view["primary_schools"] = json!(primary);
         view["secondary_schools"] = json!(secondary);
-        view["childrens_centres"] = data.childrens_centres.iter().map(|k| json!({"name": k.name.get_ref(), "slug": k.slug})).collect();
+        view["childrens_centres"] = data
+            .childrens_centres
+            .iter()
+            .map(|k| json!({"name": k.name.get_ref(), "slug": k.slug}))
+            .collect();
         view["stated_counts"] = json!(stated);
         view["population"] = json!(data.population);
         view["families_first_families"] = json!(data.families_first_families);
@@ -244,8 +323,18 @@ impl Renderer<'_> {
 
 /// Every update of every cluster, newest first.
 fn all_updates(site: &Site) -> Vec<(&Cluster, &Update)> {
-    let mut all: Vec<_> = site.clusters.iter().flat_map(|c| c.updates.iter().map(move |u| (c, u))).collect();
-    all.sort_by(|a, b| b.1.front.date.cmp(&a.1.front.date).then(a.0.slug.cmp(&b.0.slug)).then(a.1.slug.cmp(&b.1.slug)));
+    let mut all: Vec<_> = site
+        .clusters
+        .iter()
+        .flat_map(|c| c.updates.iter().map(move |u| (c, u)))
+        .collect();
+    all.sort_by(|a, b| {
+        b.1.front
+            .date
+            .cmp(&a.1.front.date)
+            .then(a.0.slug.cmp(&b.0.slug))
+            .then(a.1.slug.cmp(&b.1.slug))
+    });
     all
 }
 

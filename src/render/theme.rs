@@ -29,8 +29,18 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
         .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
         .collect();
     let mut problems = Vec::new();
-    overlay(&mut files, &root.join("themes").join(DEFAULT_THEME), "", &mut problems);
-    overlay(&mut files, &root.join("templates"), "templates/", &mut problems);
+    overlay(
+        &mut files,
+        &root.join("themes").join(DEFAULT_THEME),
+        "",
+        &mut problems,
+    );
+    overlay(
+        &mut files,
+        &root.join("templates"),
+        "templates/",
+        &mut problems,
+    );
     overlay(&mut files, &root.join("static"), "static/", &mut problems);
 
     let mut templates = Vec::new();
@@ -40,7 +50,11 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
         if let Some(template) = name.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
                 Ok(text) => templates.push((template.to_owned(), text)),
-                Err(_) => problems.push(Diagnostic::file(&name, "not-utf8", "this template is not UTF-8 text")),
+                Err(_) => problems.push(Diagnostic::file(
+                    &name,
+                    "not-utf8",
+                    "this template is not UTF-8 text",
+                )),
             }
         } else if let Some(path) = name.strip_prefix("static/") {
             static_files.insert(path.to_owned(), bytes);
@@ -54,18 +68,31 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
     }
     super::filters::register(&mut tera);
     if problems.is_empty() {
-        Ok(Theme { tera, static_files, fonts })
+        Ok(Theme {
+            tera,
+            static_files,
+            fonts,
+        })
     } else {
         Err(problems)
     }
 }
 
 /// Every file under `dir`, replacing the file of the same name from earlier layers.
-fn overlay(files: &mut BTreeMap<String, Vec<u8>>, dir: &Path, prefix: &str, problems: &mut Vec<Diagnostic>) {
+fn overlay(
+    files: &mut BTreeMap<String, Vec<u8>>,
+    dir: &Path,
+    prefix: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
     if !dir.is_dir() {
         return;
     }
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if !entry.file_type().is_file() || crate::content::is_ignored(entry.path()) {
             continue;
         }
@@ -74,7 +101,11 @@ fn overlay(files: &mut BTreeMap<String, Vec<u8>>, dir: &Path, prefix: &str, prob
             Ok(bytes) => {
                 files.insert(name, bytes);
             }
-            Err(e) => problems.push(Diagnostic::file(name, "unreadable-file", format!("cannot read this theme file: {e}"))),
+            Err(e) => problems.push(Diagnostic::file(
+                name,
+                "unreadable-file",
+                format!("cannot read this theme file: {e}"),
+            )),
         }
     }
 }

@@ -90,25 +90,29 @@ pub fn service(cluster: &Cluster, service: &Service, fresh: &Freshness) -> Value
 }
 
 pub fn services_by_kind(cluster: &Cluster, fresh: &Freshness) -> Vec<Value> {
-    [ServiceKind::Cluster, ServiceKind::Commissioned, ServiceKind::Council]
-        .into_iter()
-        .filter_map(|kind| {
-            let services: Vec<Value> = cluster
-                .data
-                .services
-                .iter()
-                .filter(|s| s.kind == kind)
-                .map(|s| service(cluster, s, fresh))
-                .collect();
-            (!services.is_empty()).then(|| {
-                json!({
-                    "title": kind_title(kind),
-                    "description": kind_description(kind),
-                    "services": services,
-                })
+    [
+        ServiceKind::Cluster,
+        ServiceKind::Commissioned,
+        ServiceKind::Council,
+    ]
+    .into_iter()
+    .filter_map(|kind| {
+        let services: Vec<Value> = cluster
+            .data
+            .services
+            .iter()
+            .filter(|s| s.kind == kind)
+            .map(|s| service(cluster, s, fresh))
+            .collect();
+        (!services.is_empty()).then(|| {
+            json!({
+                "title": kind_title(kind),
+                "description": kind_description(kind),
+                "services": services,
             })
         })
-        .collect()
+    })
+    .collect()
 }
 
 pub fn schools(cluster: &Cluster, phase: Phase) -> Vec<Value> {
@@ -125,24 +129,32 @@ pub fn case_study_summaries(cluster: &Cluster, service: Option<&str>) -> Vec<Val
     cluster
         .case_studies
         .iter()
-        .filter(|c| service.is_none() || c.front.service.as_ref().map(|s| s.get_ref().as_str()) == service)
-        .map(|c| json!({
-            "title": c.front.title,
-            "summary": c.front.summary,
-            "url": urls::case_study(&cluster.slug, &c.slug),
-        }))
+        .filter(|c| {
+            service.is_none() || c.front.service.as_ref().map(|s| s.get_ref().as_str()) == service
+        })
+        .map(|c| {
+            json!({
+                "title": c.front.title,
+                "summary": c.front.summary,
+                "url": urls::case_study(&cluster.slug, &c.slug),
+            })
+        })
         .collect()
 }
 
-pub fn update_summaries<'a>(items: impl Iterator<Item = (&'a Cluster, &'a crate::model::Update)>) -> Vec<Value> {
+pub fn update_summaries<'a>(
+    items: impl Iterator<Item = (&'a Cluster, &'a crate::model::Update)>,
+) -> Vec<Value> {
     items
-        .map(|(cluster, u)| json!({
-            "title": u.front.title,
-            "summary": u.front.summary,
-            "date": u.front.date.to_string(),
-            "url": urls::update(&cluster.slug, &u.slug),
-            "cluster": cluster.data.name,
-            "cluster_url": urls::cluster(&cluster.slug),
-        }))
+        .map(|(cluster, u)| {
+            json!({
+                "title": u.front.title,
+                "summary": u.front.summary,
+                "date": u.front.date.to_string(),
+                "url": urls::update(&cluster.slug, &u.slug),
+                "cluster": cluster.data.name,
+                "cluster_url": urls::cluster(&cluster.slug),
+            })
+        })
         .collect()
 }

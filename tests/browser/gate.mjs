@@ -33,10 +33,12 @@ async function main(args) {
   // Imported only after the prerequisite check, so a missing node_modules gets a clear message.
   const { chromium } = await import('playwright-core');
   const started = Date.now();
+  // The Nu checker's JVM start is slow, so every site's validation starts now, beside the browser.
+  const sites = args.map((siteDir) => prepareSite(path.resolve(siteDir)));
   const browser = await launchBrowser(chromium);
   const reports = [];
   try {
-    for (const siteDir of args) reports.push(await checkSite(browser, path.resolve(siteDir)));
+    for (const site of sites) reports.push(await checkSite(browser, site));
   } finally {
     await browser.close();
   }
@@ -50,14 +52,17 @@ function findUnusableSiteDirs(siteDirs) {
     .map((siteDir) => `${siteDir} is not a directory containing .html files (build the site first)`);
 }
 
-/** Runs every check on one site; vnu runs in parallel with the browser. */
-async function checkSite(browser, siteDir) {
-  const siteName = path.basename(siteDir);
+function prepareSite(siteDir) {
   const htmlFiles = listHtmlFiles(siteDir);
+  return { siteDir, htmlFiles, validation: validateHtml(siteDir, htmlFiles) };
+}
+
+/** Runs every check on one site; its HTML validation is already under way. */
+async function checkSite(browser, { siteDir, htmlFiles, validation }) {
+  const siteName = path.basename(siteDir);
   const report = new SiteReport(siteName, siteDir);
   report.pageCount = htmlFiles.length;
   console.log(`== ${siteName} (${siteDir}): ${htmlFiles.length} pages`);
-  const validation = validateHtml(siteDir, htmlFiles);
   const server = await startStaticServer(siteDir);
   try {
     const site = {

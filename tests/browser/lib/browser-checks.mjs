@@ -1,5 +1,5 @@
 // Everything that needs a real browser: axe, structure, reflow, keyboard,
-// outside requests and console errors. One context per mode, pages in sequence.
+// outside requests and console errors. One context and tab, modes and pages in sequence.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -14,7 +14,8 @@ import {
 } from './in-page.mjs';
 import { judgeStructure } from './structure-rules.mjs';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+// Debian's chromium; the variable exists so the tests can prove a missing browser is reported.
+export const CHROMIUM_PATH = process.env.GATE_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -50,70 +51,107 @@ function readAxeSource() {
  * report: SiteReport (fail, addAxeRules, recordTitle, log)
  */
 export async function checkSiteInBrowser(browser, site, report) {
-  const axeSource = readAxeSource();
-  for (const mode of MODES) {
-    const started = Date.now();
-    const context = await browser.newContext({ viewport: mode.viewport });
-    context.setDefaultTimeout(PAGE_TIMEOUT_MS);
-    await context.addInitScript(installPageHelpers);
-    for (const page of site.pages) {
-      try {
-        await checkPageInMode(context, mode, site, page, report, axeSource);
-      } catch (error) {
-        report.fail(page.urlPath, 'gate/page-crashed', String(error.message ?? error).split('\n')[0], mode.name);
-      }
-    }
-    await context.close();
-    report.log(`  ${mode.name.padEnd(13)} ${site.pages.length} pages in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  }
-}
-
-async function checkPageInMode(context, mode, site, page, report, axeSource) {
-  const fail = (rule, detail) => report.fail(page.urlPath, rule, detail, mode.name);
-  if (mode.full) await checkKeyboard(context, mode, site, page, fail);
-  const tab = await openPage(context, mode, site.origin, page.urlPath, fail);
+  // One context and tab for all modes: a new renderer and a fresh axe compile
+  // per mode would cost more than the checks on a small site.
+  const context = await browser.newContext({ viewport: DESKTOP });
+  context.setDefaultTimeout(PAGE_TIMEOUT_MS);
+  await context.addInitScript(installPageHelpers);
+  // As an init script axe is compiled once, not once per page load.
+  await context.addInitScript(readAxeSource());
+  let tab = null;
   try {
-    await runAxe(tab, axeSource, fail, report);
-    const facts = await tab.evaluate(collectStructure);
-    if (mode.full) report.recordTitle(page.urlPath, facts.title);
-    for (const failure of judgeStructure(facts)) fail(failure.rule, failure.detail);
-    if (mode.full) await checkReflowAndScreenshots(tab, site, page, fail);
+    for (const mode of MODES) {
+      const started = Date.now();
+      for (const sitePage of site.pages) {
+        const fail = (rule, detail) => report.fail(sitePage.urlPath, rule, detail, mode.name);
+        try {
+          tab ??= await Tab.open(context, site.origin);
+          await tab.setMode(mode);
+          await checkPageInMode(tab, mode, site, sitePage, fail, report);
+        } catch (error) {
+          fail('gate/page-crashed', String(error.message ?? error).split('\n')[0]);
+          await tab?.close();
+          tab = null; // start the next page on a fresh tab
+        }
+      }
+      report.log(`  ${mode.name.padEnd(13)} ${site.pages.length} pages in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    }
   } finally {
-    await tab.close();
+    await context.close();
   }
 }
 
-/** Opens a page with outside requests blocked and console/page errors recorded as failures. */
-async function openPage(context, mode, origin, urlPath, fail) {
-  const tab = await context.newPage();
-  const blocked = new Set();
-  await tab.route('**/*', (route) => {
-    const url = route.request().url();
-    if (isLocal(url, origin)) return route.continue();
-    blocked.add(url);
-    fail('network/outside-request', `request to ${url} (blocked; pages must not load anything from other origins)`);
-    return route.abort('blockedbyclient');
-  });
-  tab.on('console', (message) => {
-    // A blocked outside request also logs a console error; it is already reported.
-    if (message.type() === 'error' && !blocked.has(message.location()?.url)) {
-      fail('console/error', message.text());
-    }
-  });
-  tab.on('pageerror', (error) => fail('console/page-error', String(error.message ?? error).split('\n')[0]));
-  if (mode.media) await tab.emulateMedia(mode.media);
-  const response = await tab.goto(origin + urlPath, { waitUntil: 'load' });
-  if (response && response.status() !== 200) fail('network/http-status', `${urlPath} answered ${response.status()}`);
-  return tab;
+async function checkPageInMode(tab, mode, site, sitePage, fail, report) {
+  if (mode.full) await checkKeyboard(tab, sitePage.urlPath, fail);
+  const page = await tab.load(sitePage.urlPath, fail);
+  await runAxe(page, fail, report);
+  const facts = await page.evaluate(collectStructure);
+  if (mode.full) report.recordTitle(sitePage.urlPath, facts.title);
+  for (const failure of judgeStructure(facts)) fail(failure.rule, failure.detail);
+  if (mode.full) await checkReflowAndScreenshots(page, site, sitePage, fail);
+}
+
+/**
+ * One browser page reused for every URL and mode. Outside requests are blocked
+ * and, like console and page errors, reported against the URL being loaded.
+ */
+class Tab {
+  static async open(context, origin) {
+    const tab = new Tab(await context.newPage(), origin);
+    await tab.watch();
+    return tab;
+  }
+
+  constructor(page, origin) {
+    this.page = page;
+    this.origin = origin;
+    this.fail = () => {};
+    this.blocked = new Set();
+  }
+
+  async watch() {
+    await this.page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (isLocal(url, this.origin)) return route.continue();
+      this.blocked.add(url);
+      this.fail('network/outside-request', `request to ${url} (blocked; pages must not load anything from other origins)`);
+      return route.abort('blockedbyclient');
+    });
+    this.page.on('console', (message) => {
+      // A blocked outside request also logs a console error; it is already reported.
+      if (message.type() === 'error' && !this.blocked.has(message.location()?.url)) {
+        this.fail('console/error', message.text());
+      }
+    });
+    this.page.on('pageerror', (error) => this.fail('console/page-error', String(error.message ?? error).split('\n')[0]));
+  }
+
+  /** Viewport and media features for the next loads, so pages load in the mode. */
+  async setMode(mode) {
+    await this.page.setViewportSize(mode.viewport);
+    await this.page.emulateMedia({ colorScheme: 'light', forcedColors: 'none', ...mode.media });
+  }
+
+  /** A fresh load of urlPath; failures seen from now on go to fail. */
+  async load(urlPath, fail) {
+    this.fail = fail;
+    this.blocked = new Set();
+    const response = await this.page.goto(this.origin + urlPath, { waitUntil: 'load' });
+    if (response && response.status() !== 200) fail('network/http-status', `${urlPath} answered ${response.status()}`);
+    return this.page;
+  }
+
+  async close() {
+    await this.page.close().catch(() => {});
+  }
 }
 
 function isLocal(url, origin) {
   return url === origin || url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:');
 }
 
-async function runAxe(tab, axeSource, fail, report) {
-  await tab.evaluate(axeSource);
-  const results = await tab.evaluate(
+async function runAxe(page, fail, report) {
+  const results = await page.evaluate(
     (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
     AXE_TAGS,
   );
@@ -127,20 +165,20 @@ async function runAxe(tab, axeSource, fail, report) {
 }
 
 /** At 1280 and 320 wide: no horizontal scrolling; full-page screenshots for review. */
-async function checkReflowAndScreenshots(tab, site, page, fail) {
-  await tab.evaluate(() => document.fonts.ready);
+async function checkReflowAndScreenshots(page, site, sitePage, fail) {
+  await page.evaluate(() => document.fonts.ready);
   for (const viewport of [DESKTOP, NARROW]) {
-    await tab.setViewportSize(viewport);
-    const reflow = await tab.evaluate(measureReflow);
+    await page.setViewportSize(viewport);
+    const reflow = await page.evaluate(measureReflow);
     if (reflow.scrollWidth > reflow.innerWidth) {
       const where = reflow.offenders.length ? `; overflow starts at ${reflow.offenders.join(', ')}` : '';
       fail(`reflow/${viewport.width}`, `page is ${reflow.scrollWidth}px wide in a ${reflow.innerWidth}px viewport${where}`);
     }
-    const file = path.join(site.screenshotDir, `${page.name}-${viewport.width}.png`);
+    const file = path.join(site.screenshotDir, `${sitePage.name}-${viewport.width}.png`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    await tab.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage: true });
   }
-  await tab.setViewportSize(DESKTOP);
+  await page.setViewportSize(DESKTOP);
 }
 
 /**
@@ -148,23 +186,19 @@ async function checkReflowAndScreenshots(tab, site, page, fail) {
  * element; Enter on it focuses <main tabindex="-1">; every element Tab reaches
  * looks different when focused.
  */
-async function checkKeyboard(context, mode, site, page, fail) {
-  const tab = await openPage(context, mode, site.origin, page.urlPath, fail);
-  try {
-    const { count } = await tab.evaluate(startFocusRecording);
-    // A few extra presses cover focus stops the selector cannot predict.
-    for (let press = 0; press < count + 3; press += 1) await tab.keyboard.press('Tab');
-    const visits = await tab.evaluate(readFocusVisits);
-    const skipLink = judgeSkipLink(visits, fail);
-    for (const visit of visits) {
-      if (visit.checked && visit.changed.length === 0) {
-        fail('keyboard/focus-visible', `${visit.selector}: no visible change (outline, box-shadow, colours, border, underline) when focused by keyboard`);
-      }
+async function checkKeyboard(tab, urlPath, fail) {
+  const page = await tab.load(urlPath, fail);
+  const { count } = await page.evaluate(startFocusRecording);
+  // A few extra presses cover focus stops the selector cannot predict.
+  for (let press = 0; press < count + 3; press += 1) await page.keyboard.press('Tab');
+  const visits = await page.evaluate(readFocusVisits);
+  const skipLink = judgeSkipLink(visits, fail);
+  for (const visit of visits) {
+    if (visit.checked && visit.changed.length === 0) {
+      fail('keyboard/focus-visible', `${visit.selector}: no visible change (outline, box-shadow, colours, border, underline) when focused by keyboard`);
     }
-    if (skipLink) await checkSkipLinkTarget(tab, skipLink, fail);
-  } finally {
-    await tab.close();
   }
+  if (skipLink) await checkSkipLinkTarget(page, skipLink, fail);
 }
 
 /** Returns the skip link visit when the first Tab found one, after reporting any problem. */
@@ -184,12 +218,12 @@ function judgeSkipLink(visits, fail) {
   return first;
 }
 
-async function checkSkipLinkTarget(tab, skipLink, fail) {
-  await tab.evaluate(focusFirstVisited);
-  await tab.keyboard.press('Enter');
+async function checkSkipLinkTarget(page, skipLink, fail) {
+  await page.evaluate(focusFirstVisited);
+  await page.keyboard.press('Enter');
   const targetId = decodeURIComponent(skipLink.href.slice(1));
-  await tab.waitForFunction((id) => document.activeElement?.id === id, targetId, { timeout: 1000 }).catch(() => {});
-  const active = await tab.evaluate(describeActiveElement);
+  await page.waitForFunction((id) => document.activeElement?.id === id, targetId, { timeout: 1000 }).catch(() => {});
+  const active = await page.evaluate(describeActiveElement);
   if (!active || active.id !== targetId) {
     fail('keyboard/skip-link-target', `Enter on the skip link left focus on ${active?.selector ?? 'the body'}, not #${targetId}`);
   } else if (active.tag !== 'main' || active.tabindex !== '-1') {

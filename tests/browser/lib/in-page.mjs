@@ -48,11 +48,16 @@ export function installPageHelpers() {
   // What a sighted keyboard user can see of an element's focus state.
   const visualSignature = (element) => {
     const style = getComputedStyle(element);
+    const transparent = (color) => color === 'transparent' || /^rgba\(.*,\s*0\)$/.test(color);
+    // An outline or border that is absent, zero-width or transparent shows nothing
+    // (GOV.UK's transparent outline only matters in forced colours).
     const visibleLine = (lineStyle, width, color) =>
-      lineStyle === 'none' || lineStyle === 'hidden' || parseFloat(width) === 0 ? 'none' : `${lineStyle} ${width} ${color}`;
+      lineStyle === 'none' || lineStyle === 'hidden' || parseFloat(width) === 0 || transparent(color)
+        ? 'none'
+        : `${lineStyle} ${width} ${color}`;
+    const outline = visibleLine(style.outlineStyle, style.outlineWidth, style.outlineColor);
     const signature = {
-      outline: visibleLine(style.outlineStyle, style.outlineWidth, style.outlineColor),
-      outlineOffset: style.outlineStyle === 'none' ? '' : style.outlineOffset,
+      outline: outline === 'none' ? 'none' : `${outline} offset ${style.outlineOffset}`,
       boxShadow: style.boxShadow,
       backgroundColor: style.backgroundColor,
       backgroundImage: style.backgroundImage,

@@ -1,0 +1,94 @@
+//! The command line: exit codes and what it prints.
+
+mod support;
+
+use std::process::Command;
+
+use support::*;
+
+fn clustersite() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_clustersite"));
+    command.env("SOURCE_DATE_EPOCH", "1795392000");
+    command
+}
+
+#[test]
+fn build_succeeds_with_a_summary_line() {
+    let out = tempfile::tempdir().unwrap();
+    let result = clustersite()
+        .args(["build", "--root"])
+        .arg(fixture("minimal"))
+        .arg("--output")
+        .arg(out.path().join("public"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    assert!(stderr.contains("Built 6 pages"), "{stderr}");
+}
+
+#[test]
+fn content_errors_exit_1_with_located_messages() {
+    let site = error_site("unknown-field");
+    let result = clustersite()
+        .args(["check", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("content/clusters/north/cluster.toml:7:1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `email`?"), "{stderr}");
+}
+
+#[test]
+fn check_can_report_json_for_tools() {
+    let site = error_site("unknown-field");
+    let result = clustersite()
+        .args(["check", "--format", "json", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    let findings: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+    assert_eq!(findings[0]["file"], "content/clusters/north/cluster.toml");
+    assert_eq!(findings[0]["line"], 7);
+    assert_eq!(findings[0]["column"], 1);
+    assert_eq!(findings[0]["rule"], "unknown-field");
+    assert_eq!(findings[0]["severity"], "error");
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let result = clustersite().arg("bulid").output().unwrap();
+    assert_eq!(result.status.code(), Some(2));
+    let result = clustersite()
+        .args(["build", "--root"])
+        .arg(fixture("minimal"))
+        .arg("--output")
+        .arg(fixture("minimal").join("content"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        result.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert!(
+        fixture("minimal").join("content/site.toml").exists(),
+        "content must never be touched"
+    );
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for sub in ["build", "check"] {
+        let result = clustersite().args([sub, "--help"]).output().unwrap();
+        assert!(result.status.success());
+        assert!(String::from_utf8_lossy(&result.stdout).contains("--root"));
+    }
+}

@@ -1,0 +1,112 @@
+//! One bad site per class of error: each must produce exactly the diagnostics in
+//! its `expected.txt` (file:line:col: severity[rule]: message, then help), and
+//! leave the previous output untouched.
+
+mod support;
+
+use clustersite::Timings;
+use support::*;
+
+/// Renders findings the way expected.txt records them.
+fn describe(report: &clustersite::diagnostics::Report) -> String {
+    let mut out = String::new();
+    for d in &report.items {
+        out.push_str(&d.short());
+        out.push('\n');
+        if let Some(help) = &d.help {
+            out.push_str(&format!("  help: {help}\n"));
+        }
+    }
+    out
+}
+
+fn error_fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixture("errors"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_error_fixture_reports_exactly_its_expected_diagnostics() {
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut mismatches = Vec::new();
+    for name in error_fixture_names() {
+        let site = error_site(&name);
+        let (generated, report) =
+            clustersite::generate(&options(site.path()), &mut Timings::default());
+        assert!(generated.is_none(), "{name}: a bad site must not generate");
+        assert!(report.has_errors(), "{name}: expected errors");
+        let actual = describe(&report);
+        let expected_path = fixture("errors").join(&name).join("expected.txt");
+        if bless {
+            std::fs::write(&expected_path, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
+            panic!("{name}: missing expected.txt (run with BLESS=1 to write it, then review it)")
+        });
+        if actual != expected {
+            mismatches.push(format!(
+                "--- {name}: expected\n{expected}--- actual\n{actual}"
+            ));
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
+    let site = error_site("unknown-field");
+    // First a good build from the minimal fixture into the same output folder.
+    let good = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), good.path());
+    let output = site.path().join("public");
+    build(good.path(), &output).expect("the minimal site builds");
+    let before = snapshot(&output);
+    assert!(before.contains_key("index.html"));
+
+    let report = build(site.path(), &output).expect_err("the bad site must fail");
+    assert!(report.has_errors());
+    assert_eq!(
+        snapshot(&output),
+        before,
+        "public/ changed after a failed build"
+    );
+    // No staging folders are left beside it.
+    let leftovers: Vec<_> = std::fs::read_dir(site.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_together() {
+    let site = error_site("many-files");
+    let (_, report) = clustersite::generate(&options(site.path()), &mut Timings::default());
+    let files: std::collections::BTreeSet<_> =
+        report.items.iter().map(|d| d.file.clone()).collect();
+    assert!(files.len() >= 2, "{files:?}");
+}
+
+#[test]
+fn human_output_shows_the_line_and_a_caret() {
+    let site = error_site("unknown-field");
+    let (_, report) = clustersite::generate(&options(site.path()), &mut Timings::default());
+    let text = report.render(false);
+    assert!(
+        text.contains("content/clusters/north/cluster.toml:7:1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("7 | emial = \"north@test.example\""),
+        "{text}"
+    );
+    assert!(text.contains("^^^^^"), "{text}");
+    assert!(text.contains("help: did you mean `email`?"), "{text}");
+}

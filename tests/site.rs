@@ -1,0 +1,165 @@
+//! The real Leeds content and the valid fixtures build, completely and reproducibly.
+
+mod support;
+
+use support::*;
+
+/// Every URL of DESIGN.md's table that the core generator owns.
+fn owned_urls(root: &std::path::Path) -> Vec<String> {
+    let mut urls: Vec<String> = [
+        "index.html",
+        "clusters/index.html",
+        "updates/index.html",
+        "accessibility/index.html",
+        "privacy/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "updates/atom.xml",
+        "css/site.css",
+    ]
+    .map(String::from)
+    .to_vec();
+    let (site, report) = clustersite::content::load(root);
+    let site = site.unwrap_or_else(|| panic!("{}", report.render(false)));
+    for c in &site.clusters {
+        urls.push(format!("clusters/{}/index.html", c.slug));
+        urls.push(format!("clusters/{}/atom.xml", c.slug));
+        for s in &c.data.services {
+            urls.push(format!(
+                "clusters/{}/services/{}/index.html",
+                c.slug,
+                s.slug.get_ref()
+            ));
+        }
+        for cs in &c.case_studies {
+            urls.push(format!(
+                "clusters/{}/case-studies/{}/index.html",
+                c.slug, cs.slug
+            ));
+        }
+        for u in &c.updates {
+            urls.push(format!("clusters/{}/updates/{}/index.html", c.slug, u.slug));
+        }
+    }
+    urls
+}
+
+#[test]
+fn the_real_site_has_every_page_of_the_url_scheme() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    build(&repo_root(), &output).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let files = snapshot(&output);
+    for url in owned_urls(&repo_root()) {
+        assert!(files.contains_key(&url), "missing {url}");
+    }
+    // Inner East specifics the content promises.
+    let cluster = String::from_utf8(files["clusters/inner-east/index.html"].clone()).unwrap();
+    for text in [
+        "Inner East cluster",
+        "Ebor Gardens",
+        "Mount St Mary",
+        "Osmondthorpe",
+        "£496,038",
+        "Last checked",
+    ] {
+        assert!(cluster.contains(text), "cluster page lacks {text}");
+    }
+    let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
+    assert!(sitemap.contains("<loc>https://clusters.leeds.example/clusters/inner-east/</loc>"));
+    assert!(!sitemap.contains("404.html"));
+}
+
+#[test]
+fn the_progress_report_is_a_real_table_with_directions_in_words() {
+    let out = tempfile::tempdir().unwrap();
+    build(&repo_root(), out.path()).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let html = std::fs::read_to_string(
+        out.path()
+            .join("clusters/inner-east/updates/progress-report-september-2015/index.html"),
+    )
+    .unwrap();
+    assert!(html.contains("<table>"), "no table");
+    assert!(html.contains("<th>"), "no header cells");
+    assert!(
+        html.to_lowercase().contains("down 7"),
+        "direction not in words"
+    );
+    assert!(!html.contains('↓') && !html.contains('û') && !html.contains('♣'));
+}
+
+#[test]
+fn two_builds_of_the_same_content_are_byte_identical() {
+    for root in [repo_root(), fixture("full")] {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        build(&root, a.path()).unwrap();
+        build(&root, b.path()).unwrap();
+        assert_eq!(snapshot(a.path()), snapshot(b.path()), "{}", root.display());
+    }
+}
+
+#[test]
+fn the_full_fixture_renders_every_kind_of_record() {
+    let out = tempfile::tempdir().unwrap();
+    build(&fixture("full"), out.path()).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let read = |p: &str| std::fs::read_to_string(out.path().join(p)).unwrap();
+    let cluster = read("clusters/north/index.html");
+    for text in [
+        "Commissioned services",
+        "Leeds City Council services",
+        "(shared with another cluster)",
+        "£100,000",
+        "0113 000 0001",
+        "North helps families early",
+        "Help with getting to school",
+        "Spring report",
+    ] {
+        assert!(cluster.contains(text), "cluster page lacks {text}");
+    }
+    // Updates are newest first, and a front-matter slug overrides the file name.
+    let updates = read("updates/index.html");
+    assert!(updates.find("Spring report").unwrap() < updates.find("Winter report").unwrap());
+    assert!(out
+        .path()
+        .join("clusters/north/updates/winter-2023/index.html")
+        .exists());
+    // Footnotes, heading ids and the contents list on a page.
+    let page = read("accessibility/index.html");
+    assert!(page.contains("id=using-this-website") || page.contains("id=\"using-this-website\""));
+    assert!(page.contains("footnote"));
+    let feed = read("clusters/north/atom.xml");
+    assert!(feed.contains("<updated>2024-04-30T00:00:00Z</updated>"));
+    assert!(feed.contains("https://full.example/clusters/north/updates/spring-report/"));
+}
+
+#[test]
+fn every_page_has_one_h1_a_skip_link_and_no_outside_resources() {
+    let out = tempfile::tempdir().unwrap();
+    build(&repo_root(), out.path()).unwrap();
+    for (path, bytes) in snapshot(out.path()) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        assert_eq!(html.matches("<h1").count(), 1, "{path}: one h1");
+        assert!(
+            html.contains("href=#main-content") || html.contains("href=\"#main-content\""),
+            "{path}: skip link"
+        );
+        assert!(html.contains("lang=en-GB"), "{path}: lang");
+        for outside in [
+            "src=http",
+            "src=\"http",
+            "href=http://",
+            "href=\"http://",
+            "stylesheet href=https",
+        ] {
+            assert!(
+                !html.contains(outside),
+                "{path}: loads from another site ({outside})"
+            );
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Shared helpers for the integration tests: fixture sites in temporary folders.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use clustersite::model::Date;
+use clustersite::{Options, Timings};
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
+/// A fixed "today" so that staleness, and so output, never depends on the clock.
+pub const TODAY: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 23,
+};
+
+pub fn options(root: &Path) -> Options {
+    let mut options = Options::new(root);
+    options.today = Some(TODAY);
+    options
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The minimal fixture with an error fixture's files laid over it, in a temp folder.
+pub fn error_site(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), dir.path());
+    copy_tree(&fixture("errors").join(name), dir.path());
+    std::fs::remove_file(dir.path().join("expected.txt")).ok();
+    dir
+}
+
+/// Every file of a built site, path to bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (path, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+pub fn build(root: &Path, output: &Path) -> Result<(), clustersite::diagnostics::Report> {
+    match clustersite::build(&options(root), output, &mut Timings::default()) {
+        Ok(_) => Ok(()),
+        Err(clustersite::BuildError::Content(report)) => Err(report),
+        Err(clustersite::BuildError::Io(message)) => panic!("I/O error: {message}"),
+    }
+}
