@@ -11,6 +11,7 @@ pub mod check;
 pub mod content;
 pub mod diagnostics;
 pub mod format;
+pub mod forms;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -76,6 +77,11 @@ pub fn generate(options: &Options, timings: &mut Timings) -> (Option<Generated>,
         return (None, report);
     };
     report.extend(timings.time("check", || check::run(&site)));
+    if report.has_errors() {
+        // Rendering broken content would only repeat the same problems.
+        report.sort();
+        return (None, report);
+    }
     let theme = timings.time("theme", || render::theme::load(&options.root));
     let theme = match theme {
         Ok(theme) => theme,

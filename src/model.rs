@@ -170,6 +170,8 @@ pub struct ClusterFile {
     pub childrens_centres: Vec<ChildrensCentre>,
     #[serde(default)]
     pub services: Vec<Service>,
+    #[serde(default)]
+    pub referral: ReferralSettings,
 }
 
 /// Counts the source states, which may differ from what could be listed.
@@ -269,6 +271,99 @@ pub struct Service {
     #[serde(default)]
     pub how_to_get: Option<String>,
     pub last_reviewed: Date,
+}
+
+/// `forms/request-for-support.toml`: the referral form, shared by every cluster.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormFile {
+    pub title: String,
+    /// When the wording last changed; printed on the PDF, so it comes from content.
+    pub updated: Date,
+    #[serde(default)]
+    pub intro: Vec<String>,
+    #[serde(default)]
+    pub who_can_ask: Vec<String>,
+    #[serde(default)]
+    pub what_happens_next: Vec<String>,
+    #[serde(default)]
+    pub how_long: Option<String>,
+    #[serde(default)]
+    pub privacy_notice: Vec<String>,
+    pub sections: Vec<FormSection>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormSection {
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+    pub fields: Vec<FormField>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    Text,
+    Multiline,
+    Date,
+    Email,
+    Phone,
+    Checkbox,
+    Choice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldWidth {
+    Full,
+    Half,
+    Quarter,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormField {
+    pub id: Spanned<String>,
+    pub label: String,
+    #[serde(default)]
+    pub hint: Option<String>,
+    pub kind: FieldKind,
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// Multiline fields: how many lines to show.
+    #[serde(default)]
+    pub lines: Option<u32>,
+    #[serde(default)]
+    pub width: Option<FieldWidth>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A cluster's own additions to the shared form (`[referral]` in cluster.toml).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferralSettings {
+    /// Where to send the form; defaults to the cluster's first contact.
+    #[serde(default)]
+    pub send_to: Vec<String>,
+    #[serde(default)]
+    pub how_long: Option<String>,
+    /// Extra questions, shown in a last section of the cluster's form.
+    #[serde(default)]
+    pub questions: Vec<FormField>,
+}
+
+/// A form file with the file it came from, for located errors.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub file: Arc<SourceFile>,
+    pub data: FormFile,
 }
 
 /// Front matter of `pages/*.md`.
@@ -386,6 +481,8 @@ pub struct Site {
     pub home: Option<Intro>,
     pub pages: Vec<Page>,
     pub clusters: Vec<Cluster>,
+    /// The referral form every cluster offers.
+    pub form: Form,
 }
 
 /// Lower-case, hyphen-separated, apostrophes dropped: "St Mary's" -> "st-marys".

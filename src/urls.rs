@@ -20,6 +20,14 @@ pub fn update(cluster_slug: &str, slug: &str) -> String {
     format!("/clusters/{cluster_slug}/updates/{slug}/")
 }
 
+pub fn referral(cluster_slug: &str) -> String {
+    format!("/clusters/{cluster_slug}/referral/")
+}
+
+pub fn referral_pdf(cluster_slug: &str) -> String {
+    format!("/clusters/{cluster_slug}/referral-form.pdf")
+}
+
 pub fn cluster_feed(cluster_slug: &str) -> String {
     format!("/clusters/{cluster_slug}/atom.xml")
 }
@@ -69,6 +77,7 @@ pub fn html_pages(site: &Site) -> BTreeSet<String> {
     }
     for c in &site.clusters {
         urls.insert(cluster(&c.slug));
+        urls.insert(referral(&c.slug));
         for s in &c.data.services {
             urls.insert(service(&c.slug, s.slug.get_ref()));
         }
@@ -88,6 +97,7 @@ pub fn linkable(site: &Site) -> BTreeSet<String> {
     urls.extend([UPDATES_FEED, SITEMAP, ROBOTS].map(str::to_owned));
     for c in &site.clusters {
         urls.insert(cluster_feed(&c.slug));
+        urls.insert(referral_pdf(&c.slug));
     }
     urls
 }

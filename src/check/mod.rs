@@ -2,6 +2,7 @@
 //! and every finding is reported with its place in the files.
 
 mod duplicates;
+mod forms;
 mod references;
 
 use crate::diagnostics::Diagnostic;
@@ -11,5 +12,6 @@ pub fn run(site: &Site) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     findings.extend(duplicates::check(site));
     findings.extend(references::check(site));
+    findings.extend(forms::check(site));
     findings
 }

@@ -15,11 +15,14 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{display_path, Diagnostic, Report, SourceFile};
 use crate::model::{
-    slugify, CaseStudyFront, Cluster, ClusterFile, Document, IntroFront, MarkdownDoc, PageFront,
-    Site, SiteConfig, UpdateFront,
+    slugify, CaseStudyFront, Cluster, ClusterFile, Document, Form, FormFile, IntroFront,
+    MarkdownDoc, PageFront, Site, SiteConfig, UpdateFront,
 };
 
 pub use source::read_source;
+
+/// The referral form every cluster offers, under `content/forms/`.
+pub const FORM_FILE: &str = "request-for-support.toml";
 
 /// Loads the site under `root` (the folder holding `content/`).
 /// Returns the site if every file parsed, and every problem found either way.
@@ -40,6 +43,7 @@ pub fn load(root: &Path) -> (Option<Site>, Report) {
     report.extend(unexpected_files(root, &content));
 
     let config = load_toml::<SiteConfig>(root, &content.join("site.toml"), "site");
+    let form = load_toml::<FormFile>(root, &content.join("forms").join(FORM_FILE), "form");
     let home = optional(&content.join("index.md"))
         .map(|path| load_document::<IntroFront>(root, &path, "home page"));
     let pages = markdown_files(&content.join("pages"))
@@ -52,6 +56,7 @@ pub fn load(root: &Path) -> (Option<Site>, Report) {
         .collect::<Vec<_>>();
 
     let config = keep(&mut report, config);
+    let form = keep(&mut report, form);
     let home = home.and_then(|h| keep(&mut report, h));
     let pages: Vec<_> = pages
         .into_iter()
@@ -66,6 +71,7 @@ pub fn load(root: &Path) -> (Option<Site>, Report) {
         return (None, report);
     }
     let (config, config_file) = config.expect("no errors, so site.toml loaded");
+    let (form, form_file) = form.expect("no errors, so the form loaded");
     let mut pages = pages;
     pages.sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));
     loaded_clusters.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -75,6 +81,10 @@ pub fn load(root: &Path) -> (Option<Site>, Report) {
         home,
         pages,
         clusters: loaded_clusters,
+        form: Form {
+            file: form_file,
+            data: form,
+        },
     };
     (Some(site), report)
 }
@@ -329,7 +339,7 @@ fn is_expected(path: &str) -> bool {
     match parts.as_slice() {
         ["site.toml"] | ["index.md"] | ["published-urls.txt"] => true,
         ["pages", file] => file.ends_with(".md"),
-        ["forms", file] => file.ends_with(".toml"),
+        ["forms", file] => *file == FORM_FILE,
         ["clusters", _, "cluster.toml"] | ["clusters", _, "index.md"] => true,
         ["clusters", _, "case-studies" | "updates", file] => file.ends_with(".md"),
         _ => false,

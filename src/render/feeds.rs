@@ -92,7 +92,9 @@ fn atom(
 
 fn sitemap(site: &Site, base: &str) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for url in urls::html_pages(site) {
+    // Schools link straight to the forms, so search engines should find them too.
+    let forms = site.clusters.iter().map(|c| urls::referral_pdf(&c.slug));
+    for url in urls::html_pages(site).into_iter().chain(forms) {
         let _ = writeln!(
             xml,
             "<url><loc>{}</loc></url>",

@@ -41,6 +41,7 @@ enum Job<'a> {
     Service(&'a Cluster, &'a Service),
     CaseStudy(&'a Cluster, &'a CaseStudy),
     Update(&'a Cluster, &'a Update),
+    Referral(&'a Cluster),
 }
 
 struct Renderer<'a> {
@@ -50,6 +51,7 @@ struct Renderer<'a> {
     site_view: Value,
     fresh: Freshness,
     minify: bool,
+    fonts: crate::forms::pdf::Fonts,
 }
 
 pub fn render(
@@ -69,16 +71,17 @@ pub fn render(
         site_view: views::site(site, &base_url, &fresh),
         fresh,
         minify: options.minify,
+        fonts: pdf_fonts(theme)?,
     };
-    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs(site)
+    let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> = jobs(site)
         .par_iter()
-        .map(|job| renderer.page(job))
+        .map(|job| renderer.output(job))
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok(made) => files.extend(made),
             Err(found) => problems.extend(found),
         }
     }
@@ -101,6 +104,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
     jobs.extend(site.pages.iter().map(Job::Page));
     for c in &site.clusters {
         jobs.push(Job::Cluster(c));
+        jobs.push(Job::Referral(c));
         jobs.extend(c.data.services.iter().map(|s| Job::Service(c, s)));
         jobs.extend(c.case_studies.iter().map(|s| Job::CaseStudy(c, s)));
         jobs.extend(c.updates.iter().map(|u| Job::Update(c, u)));
@@ -118,9 +122,60 @@ fn crumbs(items: &[(&str, &str)]) -> Value {
     )
 }
 
+/// The PDF fonts from the theme's `fonts/` folder.
+fn pdf_fonts(theme: &Theme) -> Result<crate::forms::pdf::Fonts, Vec<Diagnostic>> {
+    let font = |name: &str| {
+        theme.fonts.get(name).cloned().ok_or_else(|| {
+            Diagnostic::file(
+                format!("themes/default/fonts/{name}"),
+                "missing-file",
+                "the referral form's font is missing",
+            )
+            .help("restore the font file in the theme's fonts/ folder")
+        })
+    };
+    match (font("DejaVuSans.ttf"), font("DejaVuSans-Bold.ttf")) {
+        (Ok(regular), Ok(bold)) => Ok(crate::forms::pdf::Fonts { regular, bold }),
+        (a, b) => Err([a.err(), b.err()].into_iter().flatten().collect()),
+    }
+}
+
+/// "48 KB", the way GOV.UK gives a download's size.
+fn file_size(bytes: usize) -> String {
+    format!("{} KB", bytes.div_ceil(1024))
+}
+
 impl Renderer<'_> {
-    fn page(&self, job: &Job) -> Result<OutputFile, Vec<Diagnostic>> {
+    fn output(&self, job: &Job) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let Job::Referral(cluster) = job else {
+            return self
+                .page(job, serde_json::Map::new())
+                .map(|page| vec![page]);
+        };
+        let pdf = crate::forms::write_pdf(self.site, cluster, &self.fonts).map_err(|message| {
+            vec![Diagnostic::file(
+                &self.site.form.file.display_path,
+                "form-pdf",
+                format!("the referral form PDF could not be made: {message}"),
+            )]
+        })?;
+        let mut extra = serde_json::Map::new();
+        extra.insert("pdf_size".into(), json!(file_size(pdf.len())));
+        let page = self.page(job, extra)?;
+        let pdf = OutputFile {
+            path: urls::output_path(&urls::referral_pdf(&cluster.slug)),
+            bytes: pdf,
+        };
+        Ok(vec![page, pdf])
+    }
+
+    fn page(
+        &self,
+        job: &Job,
+        extra: serde_json::Map<String, Value>,
+    ) -> Result<OutputFile, Vec<Diagnostic>> {
         let (url, template, mut context, problems) = self.context(job);
+        context.extend(extra);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -203,7 +258,11 @@ impl Renderer<'_> {
                     "breadcrumbs": crumbs(&home),
                 }),
             ),
-            Job::NotFound => (urls::NOT_FOUND.to_owned(), "404.html", json!({})),
+            Job::NotFound => (
+                urls::NOT_FOUND.to_owned(),
+                "404.html",
+                json!({"clusters": site.clusters.iter().take(30).map(views::cluster_summary).collect::<Vec<_>>()}),
+            ),
             Job::Page(page) => (
                 urls::page(&page.slug),
                 "page.html",
@@ -256,6 +315,15 @@ impl Renderer<'_> {
                     }),
                 )
             }
+            Job::Referral(c) => (
+                urls::referral(&c.slug),
+                "referral.html",
+                json!({
+                    "cluster": self.cluster_brief(c),
+                    "referral": views::referral(self.site, c),
+                    "breadcrumbs": self.cluster_crumbs(c),
+                }),
+            ),
             Job::Update(c, u) => (
                 urls::update(&c.slug, &u.slug),
                 "update.html",

@@ -56,6 +56,8 @@ pub fn cluster_summary(cluster: &Cluster) -> Value {
         "slug": cluster.slug,
         "url": urls::cluster(&cluster.slug),
         "summary": cluster.data.summary,
+        "referral_url": urls::referral(&cluster.slug),
+        "referral_pdf": urls::referral_pdf(&cluster.slug),
     })
 }
 
@@ -157,4 +159,42 @@ pub fn update_summaries<'a>(
             })
         })
         .collect()
+}
+
+/// The referral page: how to ask, what happens next, and the form's questions.
+pub fn referral(site: &Site, cluster: &Cluster) -> Value {
+    let form = crate::forms::for_cluster(site, cluster);
+    let shared = &site.form.data;
+    json!({
+        "title": form.title,
+        "intro": shared.intro,
+        "who_can_ask": shared.who_can_ask,
+        "what_happens_next": shared.what_happens_next,
+        "how_long": form.how_long,
+        "privacy_notice": shared.privacy_notice,
+        "send_to": form.send_to,
+        "updated": shared.updated.to_string(),
+        "sections": form.sections.iter().map(|s| json!({
+            "title": s.title,
+            "intro": s.intro,
+            "fields": s.fields.iter().map(|f| form_field(f)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn form_field(field: &crate::model::FormField) -> Value {
+    let id = field.id.get_ref();
+    json!({
+        "id": id,
+        "label": field.label,
+        "hint": field.hint,
+        "kind": field.kind,
+        "required": field.required,
+        "lines": field.lines.unwrap_or(4),
+        "width": field.width,
+        "options": field.options.iter().enumerate().map(|(i, o)| json!({
+            "id": format!("{id}-{}", i + 1),
+            "label": o,
+        })).collect::<Vec<_>>(),
+    })
 }

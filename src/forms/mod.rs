@@ -1,0 +1,112 @@
+//! The referral form: one shared definition, specialised per cluster, written
+//! as an HTML page's data and as a fillable PDF.
+
+pub mod pdf;
+
+use crate::format::phone_display;
+use crate::model::{Cluster, FieldKind, FormField, Site};
+
+/// The form as one cluster offers it: the shared sections plus its own questions.
+pub struct ClusterForm<'a> {
+    pub title: String,
+    pub sections: Vec<Section<'a>>,
+    pub send_to: Vec<String>,
+    pub how_long: Option<&'a str>,
+}
+
+pub struct Section<'a> {
+    pub title: String,
+    pub intro: Option<&'a str>,
+    pub fields: Vec<&'a FormField>,
+}
+
+pub fn for_cluster<'a>(site: &'a Site, cluster: &'a Cluster) -> ClusterForm<'a> {
+    let form = &site.form.data;
+    let mut sections: Vec<Section> = form
+        .sections
+        .iter()
+        .map(|s| Section {
+            title: s.title.clone(),
+            intro: s.intro.as_deref(),
+            fields: s.fields.iter().collect(),
+        })
+        .collect();
+    let referral = &cluster.data.referral;
+    if !referral.questions.is_empty() {
+        sections.push(Section {
+            title: format!("Questions from the {} cluster", cluster.data.name),
+            intro: None,
+            fields: referral.questions.iter().collect(),
+        });
+    }
+    ClusterForm {
+        title: format!("{}: {} cluster", form.title, cluster.data.name),
+        sections,
+        send_to: send_to(cluster),
+        how_long: referral.how_long.as_deref().or(form.how_long.as_deref()),
+    }
+}
+
+/// Where the form goes: the cluster's own words, or its first contact.
+fn send_to(cluster: &Cluster) -> Vec<String> {
+    if !cluster.data.referral.send_to.is_empty() {
+        return cluster.data.referral.send_to.clone();
+    }
+    let Some(contact) = cluster.data.contacts.first() else {
+        return vec![format!("The {} cluster", cluster.data.name)];
+    };
+    let mut lines = Vec::new();
+    lines.extend(contact.role.clone());
+    lines.extend(contact.name.clone());
+    if let Some(email) = &contact.email {
+        lines.push(format!("Email: {}", email.get_ref()));
+    }
+    if let Some(phone) = &contact.phone {
+        lines.push(format!("Phone: {}", phone_display(phone.get_ref())));
+    }
+    lines
+}
+
+/// The cluster's form as a fillable, tagged PDF.
+pub fn write_pdf(site: &Site, cluster: &Cluster, fonts: &pdf::Fonts) -> Result<Vec<u8>, String> {
+    let form = for_cluster(site, cluster);
+    let pdf_form = pdf::PdfForm {
+        title: form.title,
+        cluster_name: cluster.data.name.clone(),
+        lang: site.config.language.clone(),
+        intro: site.form.data.intro.clone(),
+        send_to: form.send_to,
+        generated_on: site.form.data.updated.long(),
+        sections: form
+            .sections
+            .iter()
+            .map(|s| pdf::PdfSection {
+                title: s.title.clone(),
+                intro: s.intro.map(str::to_owned),
+                fields: s.fields.iter().map(|f| pdf_field(f)).collect(),
+            })
+            .collect(),
+        privacy_notice: site.form.data.privacy_notice.clone(),
+    };
+    pdf::write_pdf(&pdf_form, fonts)
+}
+
+fn pdf_field(field: &FormField) -> pdf::PdfField {
+    pdf::PdfField {
+        id: field.id.get_ref().clone(),
+        label: field.label.clone(),
+        hint: field.hint.clone(),
+        kind: match field.kind {
+            FieldKind::Text => pdf::FieldKind::Text,
+            FieldKind::Multiline => pdf::FieldKind::Multiline,
+            FieldKind::Date => pdf::FieldKind::Date,
+            FieldKind::Email => pdf::FieldKind::Email,
+            FieldKind::Phone => pdf::FieldKind::Phone,
+            FieldKind::Checkbox => pdf::FieldKind::Checkbox,
+            FieldKind::Choice => pdf::FieldKind::Choice,
+        },
+        required: field.required,
+        options: field.options.clone(),
+        lines: field.lines.unwrap_or(0),
+    }
+}
