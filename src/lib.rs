@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
@@ -34,6 +35,8 @@ pub struct Options {
     /// The date staleness is measured against; defaults to today.
     pub today: Option<Date>,
     pub minify: bool,
+    /// Treat warnings as errors (for a publishing pipeline).
+    pub strict: bool,
 }
 
 impl Options {
@@ -43,6 +46,7 @@ impl Options {
             base_url: None,
             today: None,
             minify: true,
+            strict: false,
         }
     }
 }
@@ -76,8 +80,9 @@ pub fn generate(options: &Options, timings: &mut Timings) -> (Option<Generated>,
         report.sort();
         return (None, report);
     };
-    report.extend(timings.time("check", || check::run(&site)));
-    if report.has_errors() {
+    let today = options.today.unwrap_or_else(today);
+    report.extend(timings.time("check", || check::run(&site, today)));
+    if report.has_errors() || (options.strict && report.warning_count() > 0) {
         // Rendering broken content would only repeat the same problems.
         report.sort();
         return (None, report);
@@ -96,7 +101,7 @@ pub fn generate(options: &Options, timings: &mut Timings) -> (Option<Generated>,
             .base_url
             .clone()
             .unwrap_or_else(|| site.config.base_url.clone()),
-        today: options.today.unwrap_or_else(today),
+        today,
         minify: options.minify,
     };
     let rendered = timings.time("render", || render::render(&site, &theme, &render_options));
@@ -109,7 +114,7 @@ pub fn generate(options: &Options, timings: &mut Timings) -> (Option<Generated>,
         }
     };
     report.sort();
-    if report.has_errors() {
+    if report.has_errors() || (options.strict && report.warning_count() > 0) {
         return (None, report);
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();

@@ -34,13 +34,21 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// Fail on warnings too (stale information, counts that disagree...).
+        #[arg(long)]
+        strict: bool,
     },
     /// Check the content and report every problem; writes nothing.
     Check {
         /// Output format for the findings.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Fail on warnings too (for a publishing pipeline).
+        #[arg(long)]
+        strict: bool,
     },
+    /// Build, serve the site on 127.0.0.1 and rebuild and reload the browser when files change.
+    Serve(clustersite::serve::ServeArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -60,10 +68,12 @@ fn main() -> ExitCode {
             output,
             base_url,
             timings: show_timings,
+            strict,
         } => {
             let output = output.unwrap_or_else(|| cli.root.join("public"));
             let mut options = Options::new(&cli.root);
             options.base_url = base_url;
+            options.strict = strict;
             let started = Instant::now();
             let mut timings = Timings::default();
             match clustersite::build(&options, &output, &mut timings) {
@@ -97,8 +107,10 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { format } => {
-            let options = Options::new(&cli.root);
+        Command::Serve(args) => serve(&cli.root, args),
+        Command::Check { format, strict } => {
+            let mut options = Options::new(&cli.root);
+            options.strict = strict;
             let (_, report) = clustersite::generate(&options, &mut Timings::default());
             match format {
                 Format::Human => {
@@ -107,11 +119,21 @@ fn main() -> ExitCode {
                 }
                 Format::Json => println!("{}", report.to_json()),
             }
-            if report.has_errors() {
+            if report.has_errors() || (strict && report.warning_count() > 0) {
                 ExitCode::from(CONTENT_ERRORS)
             } else {
                 ExitCode::SUCCESS
             }
+        }
+    }
+}
+
+fn serve(root: &std::path::Path, args: clustersite::serve::ServeArgs) -> ExitCode {
+    match clustersite::serve::run(root, args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(USAGE_OR_IO)
         }
     }
 }
