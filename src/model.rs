@@ -140,7 +140,7 @@ pub struct Contact {
     pub email: Option<Spanned<String>>,
     #[serde(default)]
     pub note: Option<String>,
-    pub last_reviewed: Date,
+    pub last_reviewed: Spanned<Date>,
 }
 
 /// `clusters/<slug>/cluster.toml`.
@@ -270,7 +270,7 @@ pub struct Service {
     pub summary: String,
     #[serde(default)]
     pub how_to_get: Option<String>,
-    pub last_reviewed: Date,
+    pub last_reviewed: Spanned<Date>,
 }
 
 /// `forms/request-for-support.toml`: the referral form, shared by every cluster.
@@ -405,16 +405,16 @@ pub struct CaseStudyFront {
     pub summary: String,
     #[serde(default)]
     pub date: Option<Date>,
-    pub consent: Consent,
-    pub anonymised_by: String,
-    pub reviewed_by: String,
+    pub consent: Spanned<Consent>,
+    pub anonymised_by: Spanned<String>,
+    pub reviewed_by: Spanned<String>,
     pub reviewed: Date,
     /// Slug of the cluster service the story is about.
     #[serde(default)]
     pub service: Option<Spanned<String>>,
     /// Words a reviewer judged safe in this case study (for the anonymisation scan).
     #[serde(default)]
-    pub allow: Vec<String>,
+    pub allow: Vec<Spanned<String>>,
     #[serde(default)]
     pub slug: Option<String>,
 }

@@ -66,7 +66,7 @@ fn atom(
         .iter()
         .map(|(_, u)| u.front.date)
         .max()
-        .unwrap_or(site.config.contact.last_reviewed);
+        .unwrap_or(*site.config.contact.last_reviewed.get_ref());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
     xml.push_str(&escape(&site.config.language));
     let _ = write!(

@@ -29,7 +29,7 @@ pub fn contact(contact: &Contact, fresh: &Freshness) -> Value {
         "phone": contact.phone.as_ref().map(|p| p.get_ref()),
         "email": contact.email.as_ref().map(|e| e.get_ref()),
         "note": contact.note,
-        "reviewed": fresh.view(contact.last_reviewed),
+        "reviewed": fresh.view(*contact.last_reviewed.get_ref()),
     })
 }
 
@@ -87,7 +87,7 @@ pub fn service(cluster: &Cluster, service: &Service, fresh: &Freshness) -> Value
         "staffing": service.staffing,
         "summary": service.summary,
         "how_to_get": service.how_to_get,
-        "reviewed": fresh.view(service.last_reviewed),
+        "reviewed": fresh.view(*service.last_reviewed.get_ref()),
     })
 }
 
