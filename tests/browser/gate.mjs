@@ -60,8 +60,7 @@ function prepareSite(siteDir) {
 /** Runs every check on one site; its HTML validation is already under way. */
 async function checkSite(browser, { siteDir, htmlFiles, validation }) {
   const siteName = path.basename(siteDir);
-  const report = new SiteReport(siteName, siteDir);
-  report.pageCount = htmlFiles.length;
+  const report = new SiteReport(siteName, siteDir, htmlFiles.length);
   console.log(`== ${siteName} (${siteDir}): ${htmlFiles.length} pages`);
   const server = await startStaticServer(siteDir);
   try {
@@ -84,7 +83,6 @@ async function checkSite(browser, { siteDir, htmlFiles, validation }) {
 }
 
 function printOverall(reports, elapsedMs) {
-  console.log('');
   console.log(`== Summary (${(elapsedMs / 1000).toFixed(1)}s)`);
   for (const report of reports) {
     const verdict = report.passed ? 'PASS' : `FAIL (${report.failures.size} failures)`;

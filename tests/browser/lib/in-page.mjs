@@ -5,13 +5,17 @@
 export function installPageHelpers() {
   const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"]), summary';
 
-  // A short, readable selector for reports: stops at the nearest id.
+  // A readable, unique selector for reports: from the nearest id, or from body.
   const cssPath = (element) => {
     const parts = [];
     let current = element;
-    while (current && current.nodeType === 1 && parts.length < 5) {
+    while (current && current.nodeType === 1) {
       if (current.id) {
         parts.unshift(`#${CSS.escape(current.id)}`);
+        break;
+      }
+      if (current.localName === 'body' || current.localName === 'html') {
+        parts.unshift(current.localName);
         break;
       }
       const tag = current.localName;

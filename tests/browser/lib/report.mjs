@@ -1,14 +1,14 @@
 // Collects one site's failures (deduplicated across modes) and prints the summary.
-import { formatWeightTable } from './weight.mjs';
+import { HTML_CSS_BUDGET, formatWeightTable } from './weight.mjs';
 
 export class SiteReport {
-  constructor(siteName, siteDir) {
+  constructor(siteName, siteDir, pageCount) {
     this.siteName = siteName;
     this.siteDir = siteDir;
+    this.pageCount = pageCount;
     this.failures = new Map(); // key -> { page, rule, detail, modes:Set }
     this.axeRules = new Set();
     this.titles = new Map(); // page -> title
-    this.pageCount = 0;
   }
 
   /** Records a failure; the same failure seen in several modes is kept once, listing the modes. */
@@ -51,13 +51,13 @@ export class SiteReport {
 export function printSiteReport(report, weights, modes) {
   const byPage = report.failuresByPage();
   console.log('');
-  console.log(`Page weight, gzip -9 bytes (budget: HTML+CSS <= 14336):`);
+  console.log(`Page weight, gzip -9 bytes (budget: HTML+CSS <= ${HTML_CSS_BUDGET}):`);
   console.log(indent(formatWeightTable(weights), '  '));
   console.log('');
   console.log(`Pages checked: ${report.pageCount} (modes: ${modes.map((mode) => mode.name).join(', ')})`);
   console.log(`Axe rules run: ${report.axeRules.size} unique`);
   if (report.passed) {
-    console.log(`RESULT ${report.siteName}: PASS`);
+    console.log(`RESULT ${report.siteName}: PASS\n`);
     return;
   }
   console.log(`Failures grouped by page:`);
@@ -68,7 +68,7 @@ export function printSiteReport(report, weights, modes) {
       console.log(`    [${failure.rule}]${modes} ${failure.detail}`);
     }
   }
-  console.log(`RESULT ${report.siteName}: FAIL — ${report.failures.size} failures on ${byPage.size} pages`);
+  console.log(`RESULT ${report.siteName}: FAIL — ${report.failures.size} failures on ${byPage.size} pages\n`);
 }
 
 function indent(text, prefix) {

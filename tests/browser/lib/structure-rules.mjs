@@ -50,7 +50,7 @@ function checkTitle(title) {
 function checkLinkPurpose(links) {
   const hrefsByName = new Map();
   for (const link of links) {
-    const name = link.name.toLowerCase();
+    const name = normaliseName(link.name);
     if (!name) continue;
     if (!hrefsByName.has(name)) hrefsByName.set(name, new Set());
     hrefsByName.get(name).add(link.href);
@@ -65,7 +65,7 @@ function checkLinkPurpose(links) {
 
 function checkGenericLinkText(links) {
   return links
-    .filter((link) => GENERIC_LINK_TEXTS.has(link.name.toLowerCase()))
+    .filter((link) => GENERIC_LINK_TEXTS.has(normaliseName(link.name)))
     .map((link) => ({ rule: 'structure/generic-link-text', detail: `${link.selector}: link text "${link.name}" does not say where it goes` }));
 }
 
@@ -86,6 +86,11 @@ export function duplicateTitleFailures(titlesByPage) {
     }
   }
   return failures;
+}
+
+// Names compare as a listener hears them: case and spacing do not matter.
+function normaliseName(name) {
+  return name.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 function stripOrigin(href) {
