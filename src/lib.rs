@@ -15,6 +15,7 @@ pub mod forms;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod published;
 pub mod render;
 pub mod serve;
 pub mod urls;
@@ -37,6 +38,10 @@ pub struct Options {
     pub minify: bool,
     /// Treat warnings as errors (for a publishing pipeline).
     pub strict: bool,
+    /// Record new URLs in content/published-urls.txt after a build (the CLI's build does).
+    pub record_urls: bool,
+    /// Allow published URLs to disappear, and drop them from the manifest.
+    pub accept_url_changes: bool,
 }
 
 impl Options {
@@ -47,6 +52,8 @@ impl Options {
             today: None,
             minify: true,
             strict: false,
+            record_urls: false,
+            accept_url_changes: false,
         }
     }
 }
@@ -70,6 +77,8 @@ impl Timings {
 pub struct Generated {
     pub files: Vec<OutputFile>,
     pub pages: usize,
+    /// Every public URL, for content/published-urls.txt.
+    pub urls: std::collections::BTreeSet<String>,
 }
 
 /// Loads, checks and renders. Returns the files only if there were no errors;
@@ -113,12 +122,20 @@ pub fn generate(options: &Options, timings: &mut Timings) -> (Option<Generated>,
             return (None, report);
         }
     };
+    let urls = published::public_urls(&files, &site);
+    let manifest = options.root.join("content").join(published::MANIFEST);
+    if manifest.is_file() && !options.accept_url_changes {
+        match content::read_source(&options.root, &manifest) {
+            Ok(file) => report.extend(published::removed(&file, &urls, &site)),
+            Err(problem) => report.push(problem),
+        }
+    }
     report.sort();
     if report.has_errors() || (options.strict && report.warning_count() > 0) {
         return (None, report);
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    (Some(Generated { files, pages }), report)
+    (Some(Generated { files, pages, urls }), report)
 }
 
 pub enum BuildError {
@@ -142,6 +159,14 @@ pub fn build(
     timings
         .time("write", || output::write_site(output, &generated.files))
         .map_err(|e| BuildError::Io(format!("could not write {}: {e}", output.display())))?;
+    if options.record_urls {
+        published::write(
+            &options.root.join("content"),
+            &generated.urls,
+            options.accept_url_changes,
+        )
+        .map_err(|e| BuildError::Io(format!("could not record published URLs: {e}")))?;
+    }
     Ok((generated, report))
 }
 

@@ -37,6 +37,9 @@ enum Command {
         /// Fail on warnings too (stale information, counts that disagree...).
         #[arg(long)]
         strict: bool,
+        /// Let published URLs disappear (and drop them from content/published-urls.txt).
+        #[arg(long)]
+        accept_url_changes: bool,
     },
     /// Check the content and report every problem; writes nothing.
     Check {
@@ -69,11 +72,14 @@ fn main() -> ExitCode {
             base_url,
             timings: show_timings,
             strict,
+            accept_url_changes,
         } => {
             let output = output.unwrap_or_else(|| cli.root.join("public"));
             let mut options = Options::new(&cli.root);
             options.base_url = base_url;
             options.strict = strict;
+            options.record_urls = true;
+            options.accept_url_changes = accept_url_changes;
             let started = Instant::now();
             let mut timings = Timings::default();
             match clustersite::build(&options, &output, &mut timings) {

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::{slugify, MarkdownDoc};
 
 #[derive(Debug, Default, Clone)]
@@ -26,7 +26,35 @@ fn options() -> Options {
 
 /// Renders a document's body. Problems are returned with spans in the file.
 pub fn render(doc: &MarkdownDoc, links: &BTreeSet<String>) -> (Rendered, Vec<Diagnostic>) {
-    let body = doc.body();
+    render_in(&doc.file, doc.body_offset, doc.body(), links)
+}
+
+/// Renders a Markdown string from a TOML file: `span` is the string's span,
+/// quotes included, so problems point into the file.
+pub fn render_toml_string(
+    file: &SourceFile,
+    span: Range<usize>,
+    text: &str,
+    links: &BTreeSet<String>,
+) -> (Rendered, Vec<Diagnostic>) {
+    let raw = &file.text[span.clone()];
+    let quotes = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else {
+        1
+    };
+    // A newline right after opening triple quotes is not part of the value.
+    let newline = usize::from(quotes == 3 && raw[3..].starts_with('\n'));
+    render_in(file, span.start + quotes + newline, text, links)
+}
+
+/// Renders `body`, which starts at byte `offset` of `file`.
+fn render_in(
+    file: &SourceFile,
+    offset: usize,
+    body: &str,
+    links: &BTreeSet<String>,
+) -> (Rendered, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut sections = Vec::new();
@@ -36,8 +64,8 @@ pub fn render(doc: &MarkdownDoc, links: &BTreeSet<String>) -> (Rendered, Vec<Dia
     let mut image_alt: Option<(Range<usize>, String)> = None;
 
     let mut report = |span: Range<usize>, rule: &'static str, message: String, help: &str| {
-        let span = doc.body_offset + span.start..doc.body_offset + span.end;
-        problems.push(Diagnostic::at(&doc.file, span, rule, message).help(help));
+        let span = offset + span.start..offset + span.end;
+        problems.push(Diagnostic::at(file, span, rule, message).help(help));
     };
 
     for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -234,7 +262,6 @@ fn escape_attribute(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::SourceFile;
     use std::sync::Arc;
 
     fn doc(body: &str) -> MarkdownDoc {

@@ -115,6 +115,16 @@ pub struct SiteConfig {
     pub review_after_months: u32,
     /// The city-wide contact shown on every page.
     pub contact: Contact,
+    /// Old URLs that now live elsewhere; each keeps working as a redirect.
+    #[serde(default)]
+    pub redirects: Vec<Redirect>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Redirect {
+    pub from: Spanned<String>,
+    pub to: Spanned<String>,
 }
 
 fn default_language() -> String {
@@ -202,7 +212,7 @@ pub struct Governance {
 #[serde(deny_unknown_fields)]
 pub struct Funding {
     /// Markdown.
-    pub summary: String,
+    pub summary: Spanned<String>,
     pub schools_forum_budget: Option<u64>,
     pub budget_period: Option<String>,
     pub per_pupil: Option<u64>,

@@ -38,6 +38,8 @@ pub fn page(slug: &str) -> String {
 
 pub const HOME: &str = "/";
 pub const CLUSTERS: &str = "/clusters/";
+pub const FIND: &str = "/find/";
+pub const OPEN_DATA: &str = "/open-data/";
 pub const UPDATES: &str = "/updates/";
 pub const UPDATES_FEED: &str = "/updates/atom.xml";
 pub const NOT_FOUND: &str = "/404.html";
@@ -71,6 +73,8 @@ pub fn html_pages(site: &Site) -> BTreeSet<String> {
     let mut urls = BTreeSet::new();
     urls.insert(HOME.to_owned());
     urls.insert(CLUSTERS.to_owned());
+    urls.insert(FIND.to_owned());
+    urls.insert(OPEN_DATA.to_owned());
     urls.insert(UPDATES.to_owned());
     for page in &site.pages {
         urls.insert(self::page(&page.slug));

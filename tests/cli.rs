@@ -24,7 +24,7 @@ fn build_succeeds_with_a_summary_line() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(result.status.success(), "{stderr}");
-    assert!(stderr.contains("Built 7 pages"), "{stderr}");
+    assert!(stderr.contains("Built 9 pages"), "{stderr}");
 }
 
 #[test]

@@ -163,3 +163,84 @@ fn every_page_has_one_h1_a_skip_link_and_no_outside_resources() {
         }
     }
 }
+
+#[test]
+fn redirects_keep_old_addresses_working_without_javascript() {
+    let out = tempfile::tempdir().unwrap();
+    build(&fixture("full"), out.path()).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let page = std::fs::read_to_string(
+        out.path()
+            .join("clusters/north/services/family-help/index.html"),
+    )
+    .unwrap();
+    assert!(
+        page.contains("http-equiv=refresh") || page.contains("http-equiv=\"refresh\""),
+        "{page}"
+    );
+    assert!(page.contains("url=/clusters/north/services/family-support/"));
+    assert!(
+        page.contains(
+            "<link href=https://full.example/clusters/north/services/family-support/ rel=canonical>"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=/clusters/north/services/family-support/>"),
+        "a visible link: {page}"
+    );
+    assert!(!page.contains("<script"));
+    let netlify = std::fs::read_to_string(out.path().join("_redirects")).unwrap();
+    assert_eq!(
+        netlify,
+        "/clusters/north/services/family-help/ /clusters/north/services/family-support/ 301\n"
+    );
+}
+
+#[test]
+fn the_url_manifest_grows_on_build_and_shrinks_only_when_accepted() {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), site.path());
+    let manifest = site.path().join("content/published-urls.txt");
+    let mut options = options(site.path());
+    options.record_urls = true;
+    let output = site.path().join("public");
+    clustersite::build(&options, &output, &mut Default::default())
+        .ok()
+        .unwrap();
+    let recorded = std::fs::read_to_string(&manifest).unwrap();
+    assert!(recorded.contains("\n/clusters/north/services/family-support/\n"));
+    assert!(recorded.contains("\n/clusters/north/referral-form.pdf\n"));
+
+    // Removing the service would break a published URL: the build fails, nothing changes.
+    let cluster = site.path().join("content/clusters/north/cluster.toml");
+    let text = std::fs::read_to_string(&cluster).unwrap();
+    std::fs::write(
+        &cluster,
+        text.replace("slug = \"family-support\"", "slug = \"family-help\""),
+    )
+    .unwrap();
+    let before = snapshot(&output);
+    let Err(clustersite::BuildError::Content(report)) =
+        clustersite::build(&options, &output, &mut Default::default())
+    else {
+        panic!("removing a published URL must fail");
+    };
+    assert_eq!(report.items[0].rule, "url-removed");
+    assert!(
+        report.items[0]
+            .short()
+            .starts_with("content/published-urls.txt:"),
+        "{}",
+        report.items[0].short()
+    );
+    assert_eq!(snapshot(&output), before);
+    assert_eq!(std::fs::read_to_string(&manifest).unwrap(), recorded);
+
+    // Accepting the change on purpose drops the old URL from the manifest.
+    options.accept_url_changes = true;
+    clustersite::build(&options, &output, &mut Default::default())
+        .ok()
+        .unwrap();
+    let accepted = std::fs::read_to_string(&manifest).unwrap();
+    assert!(!accepted.contains("/family-support/") && accepted.contains("/family-help/"));
+}

@@ -3,6 +3,9 @@
 
 mod feeds;
 pub mod filters;
+mod find;
+pub mod open_data;
+mod redirects;
 pub mod theme;
 mod views;
 
@@ -33,6 +36,8 @@ pub struct RenderOptions {
 /// One HTML page to produce.
 enum Job<'a> {
     Home,
+    Find,
+    OpenData,
     Clusters,
     Updates,
     NotFound,
@@ -42,6 +47,7 @@ enum Job<'a> {
     CaseStudy(&'a Cluster, &'a CaseStudy),
     Update(&'a Cluster, &'a Update),
     Referral(&'a Cluster),
+    Redirect(&'a crate::model::Redirect),
 }
 
 struct Renderer<'a> {
@@ -49,6 +55,7 @@ struct Renderer<'a> {
     theme: &'a Theme,
     links: BTreeSet<String>,
     site_view: Value,
+    base_url: String,
     fresh: Freshness,
     minify: bool,
     fonts: crate::forms::pdf::Fonts,
@@ -69,10 +76,15 @@ pub fn render(
         theme,
         links: urls::linkable(site),
         site_view: views::site(site, &base_url, &fresh),
+        base_url: base_url.clone(),
         fresh,
         minify: options.minify,
         fonts: pdf_fonts(theme)?,
     };
+    let redirect_problems = redirects::check(site, &urls::html_pages(site));
+    if !redirect_problems.is_empty() {
+        return Err(redirect_problems);
+    }
     let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> = jobs(site)
         .par_iter()
         .map(|job| renderer.output(job))
@@ -89,6 +101,13 @@ pub fn render(
         return Err(problems);
     }
     files.extend(feeds::all(site, &base_url));
+    files.extend(open_data::files(site, &base_url));
+    if !site.config.redirects.is_empty() {
+        files.push(OutputFile {
+            path: "_redirects".into(),
+            bytes: redirects::netlify_file(site).into_bytes(),
+        });
+    }
     for (path, bytes) in &theme.static_files {
         files.push(OutputFile {
             path: path.clone(),
@@ -100,8 +119,22 @@ pub fn render(
 }
 
 fn jobs(site: &Site) -> Vec<Job<'_>> {
-    let mut jobs = vec![Job::Home, Job::Clusters, Job::Updates, Job::NotFound];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Find,
+        Job::OpenData,
+        Job::Clusters,
+        Job::Updates,
+        Job::NotFound,
+    ];
     jobs.extend(site.pages.iter().map(Job::Page));
+    jobs.extend(
+        site.config
+            .redirects
+            .iter()
+            .filter(|r| r.from.get_ref().ends_with('/'))
+            .map(Job::Redirect),
+    );
     for c in &site.clusters {
         jobs.push(Job::Cluster(c));
         jobs.push(Job::Referral(c));
@@ -137,6 +170,16 @@ fn pdf_fonts(theme: &Theme) -> Result<crate::forms::pdf::Fonts, Vec<Diagnostic>>
     match (font("DejaVuSans.ttf"), font("DejaVuSans-Bold.ttf")) {
         (Ok(regular), Ok(bold)) => Ok(crate::forms::pdf::Fonts { regular, bold }),
         (a, b) => Err([a.err(), b.err()].into_iter().flatten().collect()),
+    }
+}
+
+fn open_data_title(name: &str) -> &'static str {
+    match name {
+        "organizations" => "Organisations: the clusters",
+        "services" => "Services",
+        "locations" => "Locations: schools and children's centres",
+        "contacts" => "Contacts",
+        _ => "Phone numbers",
     }
 }
 
@@ -258,6 +301,25 @@ impl Renderer<'_> {
                     "breadcrumbs": crumbs(&home),
                 }),
             ),
+            Job::OpenData => (
+                urls::OPEN_DATA.to_owned(),
+                "open_data.html",
+                json!({
+                    "files": open_data::FILES.iter().map(|name| json!({"url": open_data::file_url(name), "title": open_data_title(name)})).collect::<Vec<_>>(),
+                    "csv": open_data::CSV,
+                    "breadcrumbs": crumbs(&home),
+                }),
+            ),
+            Job::Redirect(r) => (
+                r.from.get_ref().clone(),
+                "redirect.html",
+                json!({"target": r.to.get_ref()}),
+            ),
+            Job::Find => (
+                urls::FIND.to_owned(),
+                "find.html",
+                json!({"groups": find::groups(site), "breadcrumbs": crumbs(&home)}),
+            ),
             Job::NotFound => (
                 urls::NOT_FOUND.to_owned(),
                 "404.html",
@@ -280,7 +342,7 @@ impl Renderer<'_> {
                     urls::cluster(&c.slug),
                     "cluster.html",
                     json!({
-                        "cluster": self.cluster_view(c),
+                        "cluster": self.cluster_view(c, &mut problems),
                         "intro": intro,
                         "breadcrumbs": crumbs(&[("Home", urls::HOME), ("Clusters", urls::CLUSTERS)]),
                     }),
@@ -292,6 +354,7 @@ impl Renderer<'_> {
                 json!({
                     "cluster": self.cluster_brief(c),
                     "service": views::service(c, s, fresh),
+                "json_ld": open_data::service_ld(&self.base_url, c, s),
                     "case_studies": views::case_study_summaries(c, Some(s.slug.get_ref())),
                     "breadcrumbs": self.cluster_crumbs(c),
                 }),
@@ -362,13 +425,14 @@ impl Renderer<'_> {
         brief
     }
 
-    fn cluster_view(&self, c: &Cluster) -> Value {
+    fn cluster_view(&self, c: &Cluster, problems: &mut Vec<Diagnostic>) -> Value {
         let data = &c.data;
         let mut view = self.cluster_brief(c);
         let stated = data.stated_counts.as_ref().map(|s| *s.get_ref());
         let primary = views::schools(c, Phase::Primary);
         let secondary = views::schools(c, Phase::Secondary);
         view["feed_url"] = json!(urls::cluster_feed(&c.slug));
+        view["json_ld"] = json!(open_data::cluster_ld(&self.base_url, c));
         view["primary_schools"] = json!(primary);
         view["secondary_schools"] = json!(secondary);
         view["childrens_centres"] = data
@@ -381,6 +445,17 @@ impl Renderer<'_> {
         view["families_first_families"] = json!(data.families_first_families);
         view["governance"] = json!(data.governance);
         view["funding"] = json!(data.funding);
+        if let Some(funding) = &data.funding {
+            let summary = &funding.summary;
+            let (rendered, found) = markdown::render_toml_string(
+                &c.file,
+                summary.span(),
+                summary.get_ref(),
+                &self.links,
+            );
+            problems.extend(found);
+            view["funding"]["summary_html"] = json!(rendered.html);
+        }
         view["service_groups"] = json!(views::services_by_kind(c, &self.fresh));
         view["case_studies"] = json!(views::case_study_summaries(c, None));
         view["updates"] = json!(views::update_summaries(c.updates.iter().map(|u| (c, u))));

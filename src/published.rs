@@ -1,0 +1,120 @@
+//! URL permanence. Schools paste our URLs into letters, so every URL the site
+//! has published is recorded in `content/published-urls.txt`. A build that
+//! would drop one fails, unless site.toml redirects it or the change is
+//! accepted on purpose (`build --accept-url-changes`).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::model::Site;
+use crate::render::OutputFile;
+
+pub const MANIFEST: &str = "published-urls.txt";
+
+const HEADER: &str =
+    "# Every URL this site has published, one per line. Schools and services link to them,\n\
+# so a build fails if one would disappear. To move a page, add a redirect in site.toml:\n\
+#   [[redirects]]\n#   from = \"/old/\"\n#   to = \"/new/\"\n\
+# To remove a URL on purpose, run: clustersite build --accept-url-changes\n";
+
+/// The public URLs of a rendered site: pages, forms, feeds and data, not theme assets.
+pub fn public_urls(files: &[OutputFile], site: &Site) -> BTreeSet<String> {
+    let assets: BTreeSet<&str> = ["css/", "js/", "fonts/", "images/"].into();
+    files
+        .iter()
+        .filter(|f| !assets.iter().any(|a| f.path.starts_with(a)))
+        .filter(|f| f.path != "404.html" && f.path != "_redirects")
+        .map(|f| match f.path.strip_suffix("index.html") {
+            Some(dir) => format!("/{dir}"),
+            None => format!("/{}", f.path),
+        })
+        .filter(|url| {
+            !site
+                .config
+                .redirects
+                .iter()
+                .any(|r| r.from.get_ref() == url)
+        })
+        .collect()
+}
+
+/// The manifest's URLs with the line each is on.
+pub fn read(file: &SourceFile) -> Vec<(String, usize)> {
+    let mut offset = 0;
+    let mut urls = Vec::new();
+    for line in file.text.split_inclusive('\n') {
+        let url = line.trim();
+        if !url.is_empty() && !url.starts_with('#') {
+            urls.push((
+                url.to_owned(),
+                offset + (line.len() - line.trim_start().len()),
+            ));
+        }
+        offset += line.len();
+    }
+    urls
+}
+
+/// Errors for published URLs that the new site would drop without a redirect.
+pub fn removed(manifest: &SourceFile, current: &BTreeSet<String>, site: &Site) -> Vec<Diagnostic> {
+    read(manifest)
+        .into_iter()
+        .filter(|(url, _)| !current.contains(url) && !site.config.redirects.iter().any(|r| r.from.get_ref() == url))
+        .map(|(url, at)| {
+            Diagnostic::at(manifest, at..at + url.len(), "url-removed", format!("{url} was published and would disappear"))
+                .help(format!(
+                    "if the page moved, add to site.toml: [[redirects]] from = \"{url}\" to = \"<its new address>\"; \
+                     to remove it on purpose, run `clustersite build --accept-url-changes`"
+                ))
+        })
+        .collect()
+}
+
+/// Writes the manifest: the current URLs, plus (unless accepting removals) every
+/// URL already published. It only ever grows on an ordinary build.
+pub fn write(
+    content: &Path,
+    current: &BTreeSet<String>,
+    accept_removals: bool,
+) -> std::io::Result<bool> {
+    let path = content.join(MANIFEST);
+    let existing = std::fs::read_to_string(&path).unwrap_or_default();
+    let mut urls = current.clone();
+    if !accept_removals {
+        urls.extend(
+            existing
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_owned),
+        );
+    }
+    let mut text = String::from(HEADER);
+    for url in &urls {
+        text.push_str(url);
+        text.push('\n');
+    }
+    if text == existing {
+        return Ok(false);
+    }
+    std::fs::write(&path, text)?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_urls_with_their_offsets_and_skips_comments() {
+        let file = SourceFile {
+            display_path: "content/published-urls.txt".into(),
+            text: "# note\n/\n  /clusters/\n".into(),
+        };
+        assert_eq!(
+            read(&file),
+            vec![("/".into(), 7), ("/clusters/".into(), 11)]
+        );
+    }
+}

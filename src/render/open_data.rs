@@ -1,0 +1,321 @@
+//! The directory as open data: Open Referral UK (HSDS UK profile) shaped JSON,
+//! schema.org JSON-LD for pages, and a CSV of schools and centres.
+//!
+//! Only facts the content holds are published; nothing is inferred. Ids are
+//! UUIDv5 of each record's path, so they survive rebuilds and host moves.
+
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use super::OutputFile;
+use crate::format::phone_display;
+use crate::model::{slugify, Cluster, Contact, Phase, Service, Site};
+use crate::urls;
+
+pub const FILES: [&str; 5] = [
+    "organizations",
+    "services",
+    "locations",
+    "contacts",
+    "phones",
+];
+pub const CSV: &str = "/open-data/schools-and-centres.csv";
+
+/// A stable id for a record path such as `/clusters/inner-east/`.
+pub fn id(path: &str) -> String {
+    Uuid::new_v5(
+        &Uuid::NAMESPACE_URL,
+        format!("clustersite:{path}").as_bytes(),
+    )
+    .to_string()
+}
+
+pub fn file_url(name: &str) -> String {
+    format!("/open-data/{name}.json")
+}
+
+fn contact_path(cluster: &Cluster, contact: &Contact) -> String {
+    let who = contact
+        .role
+        .as_deref()
+        .or(contact.name.as_deref())
+        .unwrap_or("contact");
+    format!("{}contacts/{}", urls::cluster(&cluster.slug), slugify(who))
+}
+
+fn timestamp(date: crate::model::Date) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+fn contact_record(cluster: &Cluster, contact: &Contact) -> Value {
+    let path = contact_path(cluster, contact);
+    json!({
+        "id": id(&path),
+        "organization_id": id(&urls::cluster(&cluster.slug)),
+        "name": contact.name,
+        "title": contact.role,
+        "email": contact.email.as_ref().map(|e| e.get_ref()),
+        "phones": contact.phone.iter().map(|p| phone_record(&path, p.get_ref())).collect::<Vec<_>>(),
+        "last_modified": timestamp(*contact.last_reviewed.get_ref()),
+    })
+}
+
+fn phone_record(contact_path: &str, number: &str) -> Value {
+    json!({
+        "id": id(&format!("{contact_path}/phone")),
+        "contact_id": id(contact_path),
+        "number": phone_display(number),
+    })
+}
+
+fn service_record(base: &str, cluster: &Cluster, service: &Service) -> Value {
+    let url = urls::service(&cluster.slug, service.slug.get_ref());
+    let email = cluster
+        .data
+        .contacts
+        .iter()
+        .find_map(|c| c.email.as_ref().map(|e| e.get_ref()));
+    json!({
+        "id": id(&url),
+        "organization_id": id(&urls::cluster(&cluster.slug)),
+        "name": service.name,
+        "description": service.summary,
+        "url": format!("{base}{url}"),
+        "email": email,
+        "status": "active",
+        "contacts": cluster.data.contacts.iter().map(|c| contact_record(cluster, c)).collect::<Vec<_>>(),
+        "service_at_locations": [],
+        "last_modified": timestamp(*service.last_reviewed.get_ref()),
+    })
+}
+
+fn locations(cluster: &Cluster) -> Vec<Value> {
+    let org = id(&urls::cluster(&cluster.slug));
+    let schools = cluster.data.schools.iter().map(|s| {
+        let kind = match s.phase {
+            Phase::Primary => "Primary school",
+            Phase::Secondary => "Secondary school",
+        };
+        let slug = s.slug.as_deref().unwrap_or_default();
+        (
+            format!("{}schools/{slug}", urls::cluster(&cluster.slug)),
+            s.name.get_ref(),
+            kind,
+        )
+    });
+    let centres = cluster.data.childrens_centres.iter().map(|c| {
+        let slug = c.slug.as_deref().unwrap_or_default();
+        (
+            format!("{}centres/{slug}", urls::cluster(&cluster.slug)),
+            c.name.get_ref(),
+            "Children's centre",
+        )
+    });
+    schools
+        .chain(centres)
+        .map(|(path, name, kind)| {
+            json!({
+                "id": id(&path),
+                "organization_id": org,
+                "name": name,
+                "description": format!("{kind} in the {} cluster", cluster.data.name),
+                "location_type": "physical",
+            })
+        })
+        .collect()
+}
+
+/// The five ORUK-shaped JSON files and the CSV.
+pub fn files(site: &Site, base: &str) -> Vec<OutputFile> {
+    let mut organizations = Vec::new();
+    let mut services = Vec::new();
+    let mut all_locations = Vec::new();
+    let mut contacts = Vec::new();
+    let mut phones = Vec::new();
+    for c in &site.clusters {
+        let url = urls::cluster(&c.slug);
+        organizations.push(json!({
+            "id": id(&url),
+            "name": format!("{} cluster", c.data.name),
+            "description": c.data.summary,
+            "url": format!("{base}{url}"),
+            "email": c.data.contacts.iter().find_map(|k| k.email.as_ref().map(|e| e.get_ref())),
+            "last_modified": timestamp(c.data.last_reviewed),
+        }));
+        services.extend(c.data.services.iter().map(|s| service_record(base, c, s)));
+        all_locations.extend(locations(c));
+        for contact in &c.data.contacts {
+            let record = contact_record(c, contact);
+            phones.extend(record["phones"].as_array().cloned().unwrap_or_default());
+            contacts.push(record);
+        }
+    }
+    let tables = [organizations, services, all_locations, contacts, phones];
+    let mut files: Vec<OutputFile> = FILES
+        .iter()
+        .zip(tables)
+        .map(|(name, records)| OutputFile {
+            path: urls::output_path(&file_url(name)),
+            bytes: serde_json::to_vec_pretty(&records).expect("JSON values serialise"),
+        })
+        .collect();
+    files.push(OutputFile {
+        path: urls::output_path(CSV),
+        bytes: csv(site, base).into_bytes(),
+    });
+    files
+}
+
+fn csv(site: &Site, base: &str) -> String {
+    let mut out = String::from("name,type,cluster,cluster_url,shared\r\n");
+    for c in &site.clusters {
+        let cluster_url = format!("{base}{}", urls::cluster(&c.slug));
+        let schools = c.data.schools.iter().map(|s| {
+            let kind = match s.phase {
+                Phase::Primary => "Primary school",
+                Phase::Secondary => "Secondary school",
+            };
+            (s.name.get_ref(), kind, s.shared)
+        });
+        let centres = c
+            .data
+            .childrens_centres
+            .iter()
+            .map(|k| (k.name.get_ref(), "Children's centre", false));
+        for (name, kind, shared) in schools.chain(centres) {
+            let row = [
+                name.as_str(),
+                kind,
+                &c.data.name,
+                &cluster_url,
+                if shared { "yes" } else { "no" },
+            ];
+            out.push_str(
+                &row.iter()
+                    .map(|f| csv_field(f))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+/// RFC 4180: quote fields with commas, quotes or line breaks; double inner quotes.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// JSON-LD for a `<script type="application/ld+json">`, safe inside HTML.
+pub fn json_ld(value: &Value) -> String {
+    serde_json::to_string(value)
+        .expect("JSON values serialise")
+        .replace('<', "\\u003c")
+}
+
+/// schema.org description of a cluster: a government organisation with its
+/// schools and centres as members and its contacts as contact points.
+pub fn cluster_ld(base: &str, cluster: &Cluster) -> String {
+    let members = cluster
+        .data
+        .schools
+        .iter()
+        .map(|s| {
+            let kind = match s.phase {
+                Phase::Primary => "ElementarySchool",
+                Phase::Secondary => "HighSchool",
+            };
+            json!({"@type": kind, "name": s.name.get_ref()})
+        })
+        .chain(
+            cluster
+                .data
+                .childrens_centres
+                .iter()
+                .map(|c| json!({"@type": "Organization", "name": format!("{} Children's Centre", c.name.get_ref())})),
+        )
+        .collect::<Vec<_>>();
+    json_ld(&json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "@id": format!("{base}{}#organization", urls::cluster(&cluster.slug)),
+        "name": format!("{} cluster", cluster.data.name),
+        "description": cluster.data.summary,
+        "url": format!("{base}{}", urls::cluster(&cluster.slug)),
+        "member": members,
+        "contactPoint": cluster.data.contacts.iter().map(contact_point).collect::<Vec<_>>(),
+    }))
+}
+
+fn contact_point(contact: &Contact) -> Value {
+    let mut point =
+        json!({"@type": "ContactPoint", "contactType": contact.role, "availableLanguage": "en-GB"});
+    if let Some(email) = &contact.email {
+        point["email"] = json!(email.get_ref());
+    }
+    if let Some(phone) = &contact.phone {
+        point["telephone"] = json!(phone_display(phone.get_ref()));
+    }
+    if let Some(name) = &contact.name {
+        point["name"] = json!(name);
+    }
+    point
+}
+
+/// schema.org description of a service, provided by its cluster.
+pub fn service_ld(base: &str, cluster: &Cluster, service: &Service) -> String {
+    let cluster_url = format!("{base}{}", urls::cluster(&cluster.slug));
+    json_ld(&json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": service.name,
+        "description": service.summary,
+        "url": format!("{base}{}", urls::service(&cluster.slug, service.slug.get_ref())),
+        "provider": {
+            "@type": "GovernmentOrganization",
+            "@id": format!("{cluster_url}#organization"),
+            "name": format!("{} cluster", cluster.data.name),
+            "url": cluster_url,
+        },
+        "areaServed": {"@type": "Place", "name": format!("{} cluster area", cluster.data.name)},
+        "availableChannel": {
+            "@type": "ServiceChannel",
+            "serviceUrl": format!("{base}{}", urls::referral(&cluster.slug)),
+            "availableLanguage": "en-GB",
+        },
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_uuid_v5() {
+        let a = id("/clusters/inner-east/");
+        assert_eq!(a, id("/clusters/inner-east/"));
+        assert_ne!(a, id("/clusters/inner-west/"));
+        assert_eq!(a.len(), 36);
+        assert_eq!(&a[14..15], "5", "version 5");
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(csv_field("St Mary's"), "St Mary's");
+        assert_eq!(csv_field("A, B"), "\"A, B\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn json_ld_cannot_close_its_script() {
+        assert_eq!(
+            json_ld(&json!({"a": "</script>"})),
+            "{\"a\":\"\\u003c/script>\"}"
+        );
+    }
+}

@@ -1,0 +1,184 @@
+//! Find your cluster, JSON-LD and the open data, checked on the built sites.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+use scraper::{Html, Selector};
+use support::*;
+
+fn built(root: &Path) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    build(root, out.path()).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    out
+}
+
+fn page(out: &Path, path: &str) -> Html {
+    Html::parse_document(&std::fs::read_to_string(out.join(path)).unwrap())
+}
+
+fn select(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+#[test]
+fn the_find_page_lists_every_school_and_centre_with_a_working_link() {
+    let out = built(&repo_root());
+    let (site, _) = clustersite::content::load(&repo_root());
+    let site = site.unwrap();
+    let find = page(out.path(), "find/index.html");
+    let listed: BTreeSet<String> = find
+        .select(&select("li[data-name]"))
+        .map(|li| li.value().attr("data-name").unwrap().to_owned())
+        .collect();
+    for cluster in &site.clusters {
+        for school in &cluster.data.schools {
+            assert!(
+                listed.contains(school.name.get_ref()),
+                "{} not listed",
+                school.name.get_ref()
+            );
+        }
+        for centre in &cluster.data.childrens_centres {
+            assert!(
+                listed.contains(centre.name.get_ref()),
+                "{} not listed",
+                centre.name.get_ref()
+            );
+        }
+    }
+    // Every cluster link on the page resolves to a built page; every letter link to a group.
+    for link in find.select(&select("#find-list a, .letters a")) {
+        let href = link.value().attr("href").unwrap();
+        if let Some(fragment) = href.strip_prefix('#') {
+            assert_eq!(
+                find.select(&select(&format!("[id=\"{fragment}\"]")))
+                    .count(),
+                1,
+                "{href}"
+            );
+        } else {
+            assert!(
+                out.path()
+                    .join(href.trim_start_matches('/'))
+                    .join("index.html")
+                    .exists(),
+                "{href}"
+            );
+        }
+    }
+    // Two steps for a family who knows "Shakespeare": the find page entry links to Inner East.
+    let entry = find
+        .select(&select("li#centre-shakespeare a"))
+        .next()
+        .expect("Shakespeare centre entry");
+    assert_eq!(entry.value().attr("href"), Some("/clusters/inner-east/"));
+}
+
+#[test]
+fn the_cluster_page_links_each_school_to_its_find_anchor() {
+    let out = built(&repo_root());
+    let cluster = page(out.path(), "clusters/inner-east/index.html");
+    let find = page(out.path(), "find/index.html");
+    let links: Vec<_> = cluster.select(&select("a[href^=\"/find/#\"]")).collect();
+    assert!(links.len() >= 19, "{} find links", links.len());
+    for link in links {
+        let id = link
+            .value()
+            .attr("href")
+            .unwrap()
+            .trim_start_matches("/find/#");
+        assert_eq!(
+            find.select(&select(&format!("[id=\"{id}\"]"))).count(),
+            1,
+            "no anchor {id}"
+        );
+    }
+}
+
+#[test]
+fn a_school_in_two_clusters_names_both() {
+    let out = built(&fixture("full"));
+    let find = page(out.path(), "find/index.html");
+    let entry = find
+        .select(&select("li#school-st-marys"))
+        .next()
+        .expect("shared school entry");
+    let text: String = entry.text().collect();
+    assert!(text.contains("Shared by 2 clusters"), "{text}");
+    assert_eq!(entry.select(&select("a")).count(), 2);
+}
+
+#[test]
+fn json_ld_parses_and_names_the_right_things() {
+    let out = built(&repo_root());
+    let ld = |path: &str| -> serde_json::Value {
+        let html = page(out.path(), path);
+        let script = html
+            .select(&select("script[type=\"application/ld+json\"]"))
+            .next()
+            .expect("a JSON-LD block");
+        serde_json::from_str(&script.text().collect::<String>()).expect("JSON-LD parses")
+    };
+    let cluster = ld("clusters/inner-east/index.html");
+    assert_eq!(cluster["@type"], "GovernmentOrganization");
+    assert_eq!(cluster["name"], "Inner East cluster");
+    let members = cluster["member"].as_array().unwrap();
+    assert!(members
+        .iter()
+        .any(|m| m["@type"] == "HighSchool" && m["name"] == "Mount St Mary's High"));
+    assert_eq!(cluster["contactPoint"][0]["@type"], "ContactPoint");
+    let service = ld("clusters/inner-east/services/family-support/index.html");
+    assert_eq!(service["@type"], "GovernmentService");
+    assert_eq!(service["provider"]["name"], "Inner East cluster");
+    assert_eq!(service["availableChannel"]["@type"], "ServiceChannel");
+}
+
+#[test]
+fn open_data_validates_and_ids_are_stable_across_builds() {
+    let found = Command::new("python3")
+        .args(["-c", "import jsonschema"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found,
+        "jsonschema is missing: python3 -m pip install jsonschema (or run tests/run)"
+    );
+    for root in [repo_root(), fixture("full")] {
+        let a = built(&root);
+        let result = Command::new("python3")
+            .arg(repo_root().join("tests/check_open_data.py"))
+            .arg(a.path())
+            .output()
+            .unwrap();
+        assert!(
+            result.status.success(),
+            "{}",
+            String::from_utf8_lossy(&result.stdout)
+        );
+        let b = built(&root);
+        for name in [
+            "organizations",
+            "services",
+            "locations",
+            "contacts",
+            "phones",
+        ] {
+            let file = format!("open-data/{name}.json");
+            assert_eq!(
+                std::fs::read(a.path().join(&file)).unwrap(),
+                std::fs::read(b.path().join(&file)).unwrap()
+            );
+        }
+    }
+    let csv = std::fs::read_to_string(
+        built(&repo_root())
+            .path()
+            .join("open-data/schools-and-centres.csv"),
+    )
+    .unwrap();
+    assert!(csv.starts_with("name,type,cluster,cluster_url,shared\r\n"));
+    assert!(csv.contains("Shakespeare,Children's centre,Inner East,"));
+}
