@@ -74,6 +74,7 @@ pub fn html_pages(site: &Site) -> BTreeSet<String> {
     urls.insert(HOME.to_owned());
     urls.insert(CLUSTERS.to_owned());
     urls.insert(FIND.to_owned());
+    urls.extend(crate::render::find::letter_pages(site));
     urls.insert(OPEN_DATA.to_owned());
     urls.insert(UPDATES.to_owned());
     for page in &site.pages {

@@ -57,6 +57,54 @@ fn entries(site: &Site) -> BTreeMap<String, Entry> {
     entries
 }
 
+/// Above this many entries the no-JavaScript list is split into a page per
+/// letter: one page of 60,000 schools would be megabytes on a cheap phone.
+pub const SPLIT_ABOVE: usize = 1500;
+
+/// Whether the find list is split into `/find/<letter>/` pages.
+pub fn is_split(site: &Site) -> bool {
+    let count: usize = site
+        .clusters
+        .iter()
+        .map(|c| {
+            c.data.schools.len() + c.data.childrens_centres.len() + c.data.neighbourhoods.len()
+        })
+        .sum();
+    count > SPLIT_ABOVE
+}
+
+/// The page a letter's entries are on.
+pub fn letter_url(site_is_split: bool, letter: &str) -> String {
+    if site_is_split {
+        format!("{}{}/", urls::FIND, letter_slug(letter))
+    } else {
+        urls::FIND.to_owned()
+    }
+}
+
+fn letter_slug(letter: &str) -> String {
+    if letter == "#" {
+        "other".to_owned()
+    } else {
+        letter.to_lowercase()
+    }
+}
+
+/// Where a school or centre's entry is: `/find/#school-ebor-gardens` or, split, `/find/e/#...`.
+pub fn entry_url(site_is_split: bool, name: &str, anchor: &str) -> String {
+    format!("{}#{anchor}", letter_url(site_is_split, &letter(name)))
+}
+
+/// The letter pages of a split find list (none when it is one page).
+pub fn letter_pages(site: &Site) -> Vec<String> {
+    if !is_split(site) {
+        return Vec::new();
+    }
+    let letters: std::collections::BTreeSet<String> =
+        entries(site).values().map(|e| letter(&e.name)).collect();
+    letters.iter().map(|l| letter_url(true, l)).collect()
+}
+
 /// The anchor of a school, centre or area on the find page: `school-ebor-gardens`.
 pub fn anchor(prefix: &str, name: &str) -> String {
     format!("{prefix}-{}", slugify(name))
@@ -71,6 +119,7 @@ fn letter(name: &str) -> String {
 
 /// Entries grouped by letter, sorted by name within each letter.
 pub fn groups(site: &Site) -> Vec<Value> {
+    let split = is_split(site);
     let mut by_letter: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
     for entry in entries(site).into_values() {
         by_letter
@@ -83,8 +132,9 @@ pub fn groups(site: &Site) -> Vec<Value> {
         .map(|(letter, mut entries)| {
             entries.sort_by_key(|e| (e.name.to_lowercase(), e.kind));
             json!({
+                "id": format!("letter-{}", letter_slug(&letter)),
+                "url": letter_url(split, &letter),
                 "letter": letter,
-                "id": format!("letter-{}", letter.to_lowercase()),
                 "entries": entries.iter().map(|e| json!({
                     "name": e.name,
                     "kind": e.kind,

@@ -3,7 +3,7 @@
 
 mod feeds;
 pub mod filters;
-mod find;
+pub(crate) mod find;
 pub mod open_data;
 mod redirects;
 pub mod theme;
@@ -37,6 +37,7 @@ pub struct RenderOptions {
 enum Job<'a> {
     Home,
     Find,
+    FindLetter(String),
     OpenData,
     Clusters,
     Updates,
@@ -318,8 +319,29 @@ impl Renderer<'_> {
             Job::Find => (
                 urls::FIND.to_owned(),
                 "find.html",
-                json!({"groups": find::groups(site), "breadcrumbs": crumbs(&home)}),
+                json!({"groups": find::groups(site), "split": find::is_split(site), "breadcrumbs": crumbs(&home)}),
             ),
+            Job::FindLetter(url) => {
+                let groups: Vec<Value> = find::groups(site)
+                    .into_iter()
+                    .filter(|g| g["url"] == json!(url))
+                    .collect();
+                let letter = groups
+                    .first()
+                    .map(|g| g["letter"].clone())
+                    .unwrap_or_default();
+                let find_crumbs =
+                    crumbs(&[("Home", urls::HOME), ("Find your cluster", urls::FIND)]);
+                let letters: Vec<Value> = find::groups(site)
+                    .iter()
+                    .map(|g| json!({"letter": g["letter"], "url": g["url"]}))
+                    .collect();
+                (
+                    url.clone(),
+                    "find.html",
+                    json!({"groups": groups, "letter": letter, "letters": letters, "breadcrumbs": find_crumbs}),
+                )
+            }
             Job::NotFound => (
                 urls::NOT_FOUND.to_owned(),
                 "404.html",
@@ -429,17 +451,14 @@ impl Renderer<'_> {
         let data = &c.data;
         let mut view = self.cluster_brief(c);
         let stated = data.stated_counts.as_ref().map(|s| *s.get_ref());
-        let primary = views::schools(c, Phase::Primary);
-        let secondary = views::schools(c, Phase::Secondary);
+        let split = find::is_split(self.site);
+        let primary = views::schools(c, Phase::Primary, split);
+        let secondary = views::schools(c, Phase::Secondary, split);
         view["feed_url"] = json!(urls::cluster_feed(&c.slug));
         view["json_ld"] = json!(open_data::cluster_ld(&self.base_url, c));
         view["primary_schools"] = json!(primary);
         view["secondary_schools"] = json!(secondary);
-        view["childrens_centres"] = data
-            .childrens_centres
-            .iter()
-            .map(|k| json!({"name": k.name.get_ref(), "slug": k.slug}))
-            .collect();
+        view["childrens_centres"] = json!(views::centres(c, split));
         view["stated_counts"] = json!(stated);
         view["population"] = json!(data.population);
         view["families_first_families"] = json!(data.families_first_families);

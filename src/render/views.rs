@@ -117,13 +117,32 @@ pub fn services_by_kind(cluster: &Cluster, fresh: &Freshness) -> Vec<Value> {
     .collect()
 }
 
-pub fn schools(cluster: &Cluster, phase: Phase) -> Vec<Value> {
+pub fn schools(cluster: &Cluster, phase: Phase, find_is_split: bool) -> Vec<Value> {
     cluster
         .data
         .schools
         .iter()
         .filter(|s| s.phase == phase)
-        .map(|s| json!({ "name": s.name.get_ref(), "slug": s.slug, "shared": s.shared }))
+        .map(|s| {
+            let anchor = format!("school-{}", s.slug.as_deref().unwrap_or_default());
+            json!({
+                "name": s.name.get_ref(),
+                "shared": s.shared,
+                "find_url": super::find::entry_url(find_is_split, s.name.get_ref(), &anchor),
+            })
+        })
+        .collect()
+}
+
+pub fn centres(cluster: &Cluster, find_is_split: bool) -> Vec<Value> {
+    cluster
+        .data
+        .childrens_centres
+        .iter()
+        .map(|c| {
+            let anchor = format!("centre-{}", c.slug.as_deref().unwrap_or_default());
+            json!({"name": c.name.get_ref(), "find_url": super::find::entry_url(find_is_split, c.name.get_ref(), &anchor)})
+        })
         .collect()
 }
 
