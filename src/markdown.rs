@@ -153,7 +153,7 @@ fn render_in(
                 };
                 events.push(Event::Html(CowStr::from(format!(
                     "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
-                    escape_attribute(&label)
+                    crate::format::escape_markup(&label)
                 ))));
             }
             _ => {}
@@ -251,12 +251,6 @@ fn closest_url<'a>(path: &str, links: &'a BTreeSet<String>) -> Option<&'a String
         .filter(|(d, l)| *d <= (l.len() / 4).max(3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, l)| l)
-}
-
-fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{all_updates, OutputFile};
+use crate::format::escape_markup;
 use crate::model::{Cluster, Date, Site, Update};
 use crate::urls;
 
@@ -68,22 +69,22 @@ fn atom(
         .max()
         .unwrap_or(*site.config.contact.last_reviewed.get_ref());
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
-    xml.push_str(&escape(&site.config.language));
+    xml.push_str(&escape_markup(&site.config.language));
     let _ = write!(
         xml,
         "\">\n<title>{}</title>\n<id>{base}{self_url}</id>\n<link rel=\"self\" href=\"{base}{self_url}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}{alternate}\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
-        escape(title),
+        escape_markup(title),
         timestamp(updated),
-        escape(&site.config.title)
+        escape_markup(&site.config.title)
     );
     for (cluster, update) in entries {
         let url = urls::update(&cluster.slug, &update.slug);
         let _ = write!(
             xml,
             "<entry>\n<title>{}</title>\n<id>{base}{url}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}{url}\"/>\n<updated>{}</updated>\n<summary>{}</summary>\n</entry>\n",
-            escape(&update.front.title),
+            escape_markup(&update.front.title),
             timestamp(update.front.date),
-            escape(&update.front.summary)
+            escape_markup(&update.front.summary)
         );
     }
     xml.push_str("</feed>\n");
@@ -98,7 +99,7 @@ fn sitemap(site: &Site, base: &str) -> String {
         let _ = writeln!(
             xml,
             "<url><loc>{}</loc></url>",
-            escape(&format!("{base}{url}"))
+            escape_markup(&format!("{base}{url}"))
         );
     }
     xml.push_str("</urlset>\n");
@@ -107,18 +108,4 @@ fn sitemap(site: &Site, base: &str) -> String {
 
 fn timestamp(date: Date) -> String {
     format!("{date}T00:00:00Z")
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

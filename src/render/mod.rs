@@ -3,7 +3,7 @@
 
 mod feeds;
 pub mod filters;
-pub(crate) mod find;
+pub mod find;
 pub mod open_data;
 mod redirects;
 pub mod theme;
@@ -128,6 +128,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
         Job::Updates,
         Job::NotFound,
     ];
+    jobs.extend(find::letter_pages(site).into_iter().map(Job::FindLetter));
     jobs.extend(site.pages.iter().map(Job::Page));
     jobs.extend(
         site.config

@@ -7,8 +7,8 @@ pub const PRODUCER: &str = "clustersite";
 
 /// XMP with the title, language and the PDF/UA identification.
 pub fn xmp(title: &str, lang: &str) -> String {
-    let title = escape_xml(title);
-    let lang = escape_xml(lang);
+    let title = crate::format::escape_markup(title);
+    let lang = crate::format::escape_markup(lang);
     format!(
         r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -28,20 +28,6 @@ pub fn xmp(title: &str, lang: &str) -> String {
 <?xpacket end="r"?>"#,
         bom = '\u{feff}'
     )
-}
-
-fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 pub fn write_info(pdf: &mut Pdf, id: Ref, title: &str) {
