@@ -1,19 +1,44 @@
 //! Rules over the whole loaded site. Each rule is its own module; all run,
 //! and every finding is reported with its place in the files.
 
+// Rules.
+mod anonymisation;
+mod contact_details;
+mod counts;
+mod duplicate_names;
 mod duplicates;
+mod empty_sections;
 mod forms;
 mod references;
+mod shared_schools;
+mod staleness;
+mod unsafe_text;
+mod web_address;
+
+// What the rules share: scanners, word lists, finding fields in the text.
+mod locate;
+mod names;
+mod pii;
+mod toml_strings;
+mod words;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Site};
 
 /// Runs every rule. `today` is what staleness is measured against.
 pub fn run(site: &Site, today: Date) -> Vec<Diagnostic> {
-    let _ = today;
     let mut findings = Vec::new();
     findings.extend(duplicates::check(site));
     findings.extend(references::check(site));
     findings.extend(forms::check(site));
+    findings.extend(anonymisation::check(site));
+    findings.extend(staleness::check(site, today));
+    findings.extend(counts::check(site));
+    findings.extend(duplicate_names::check(site));
+    findings.extend(shared_schools::check(site));
+    findings.extend(contact_details::check(site));
+    findings.extend(web_address::check(site));
+    findings.extend(empty_sections::check(site));
+    findings.extend(unsafe_text::check(site));
     findings
 }
