@@ -182,3 +182,68 @@ fn open_data_validates_and_ids_are_stable_across_builds() {
     assert!(csv.starts_with("name,type,cluster,cluster_url,shared\r\n"));
     assert!(csv.contains("Shakespeare,Children's centre,Inner East,"));
 }
+
+#[test]
+fn at_large_scale_the_find_list_is_split_into_letter_pages() {
+    // 80 synthetic clusters hold about 1,600 schools and centres: over the split threshold.
+    let site = tempfile::tempdir().unwrap();
+    let generated = Command::new(env!("CARGO_BIN_EXE_bench-gen"))
+        .args(["--clusters", "80", "--seed", "7", "--out"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let out = built(site.path());
+    let index = page(out.path(), "find/index.html");
+    assert_eq!(
+        index.select(&select("li[data-name]")).count(),
+        0,
+        "the index holds no entries"
+    );
+    let letters: Vec<String> = index
+        .select(&select(".letters a"))
+        .map(|a| a.value().attr("href").unwrap().to_owned())
+        .collect();
+    assert!(letters.len() > 5, "{letters:?}");
+    let mut entries = 0;
+    for href in &letters {
+        assert!(
+            href.starts_with("/find/") && href.ends_with('/') && href != "/find/",
+            "{href}"
+        );
+        let letter_page = page(
+            out.path(),
+            &format!("{}index.html", href.trim_start_matches('/')),
+        );
+        entries += letter_page.select(&select("li[data-name]")).count();
+    }
+    assert!(
+        entries > clustersite::render::find::SPLIT_ABOVE,
+        "{entries} entries"
+    );
+    // Cluster pages link to the letter page's anchor, and it exists.
+    let (loaded, _) = clustersite::content::load(site.path());
+    let first = &loaded.unwrap().clusters[0];
+    let cluster = page(out.path(), &format!("clusters/{}/index.html", first.slug));
+    let find_links = select("main a[href^=\"/find/\"][href*=\"#\"]");
+    assert!(cluster.select(&find_links).count() >= 15);
+    for link in cluster.select(&find_links) {
+        let href = link.value().attr("href").unwrap();
+        let (path, anchor) = href.split_once('#').unwrap();
+        let target = page(
+            out.path(),
+            &format!("{}index.html", path.trim_start_matches('/')),
+        );
+        assert_eq!(
+            target
+                .select(&select(&format!("[id=\"{anchor}\"]")))
+                .count(),
+            1,
+            "{href}"
+        );
+    }
+}
