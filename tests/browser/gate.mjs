@@ -52,6 +52,11 @@ function findUnusableSiteDirs(siteDirs) {
     .map((siteDir) => `${siteDir} is not a directory containing .html files (build the site first)`);
 }
 
+/** A page whose only job is a `<meta http-equiv="refresh">` to a new address. */
+function isRedirectPage(file) {
+  return /<meta[^>]*http-equiv=["']?refresh/i.test(fs.readFileSync(file, 'utf8'));
+}
+
 function prepareSite(siteDir) {
   const htmlFiles = listHtmlFiles(siteDir);
   return { siteDir, htmlFiles, validation: validateHtml(siteDir, htmlFiles) };
@@ -66,7 +71,11 @@ async function checkSite(browser, { siteDir, htmlFiles, validation }) {
   try {
     const site = {
       origin: server.origin,
-      pages: htmlFiles.map((relFile) => ({ urlPath: urlPathForFile(relFile), name: pageNameForFile(relFile) })),
+      // A redirect page navigates away at once, so the browser cannot check it;
+      // the validator and the link crawl still read it.
+      pages: htmlFiles
+        .filter((relFile) => !isRedirectPage(path.join(siteDir, relFile)))
+        .map((relFile) => ({ urlPath: urlPathForFile(relFile), name: pageNameForFile(relFile) })),
       screenshotDir: path.join(REPO_ROOT, 'target', 'screenshots', siteName),
     };
     await checkSiteInBrowser(browser, site, report);
