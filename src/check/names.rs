@@ -162,8 +162,11 @@ pub fn plain_words(text: &str, offset: usize, heading: bool) -> Vec<Word> {
 /// ("St Peter's") is fine only where the whole name is written.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    /// Each name's normalised words, filed under its first word.
-    phrases: HashMap<String, Vec<Vec<String>>>,
+    /// Each name's normalised words. A set, because a national site has
+    /// thousands of names starting "St": lists made the check quadratic.
+    phrases: HashSet<Vec<String>>,
+    /// The most words of any name starting with a given word.
+    longest: HashMap<String, usize>,
     words: HashSet<String>,
 }
 
@@ -185,11 +188,9 @@ impl Vocabulary {
                 }
             }
             let phrase: Vec<String> = words.iter().map(|w| normalise(w).into_owned()).collect();
-            // Clusters share names ("Family support"): keep each phrase once.
-            let same_start = vocabulary.phrases.entry(phrase[0].clone()).or_default();
-            if !same_start.contains(&phrase) {
-                same_start.push(phrase);
-            }
+            let longest = vocabulary.longest.entry(phrase[0].clone()).or_default();
+            *longest = (*longest).max(phrase.len());
+            vocabulary.phrases.insert(phrase);
         }
         vocabulary
     }
@@ -202,17 +203,16 @@ impl Vocabulary {
             .collect();
         let mut covered = vec![false; words.len()];
         for start in 0..words.len() {
-            let Some(phrases) = self.phrases.get(normal[start].as_ref()) else {
+            let Some(&longest) = self.longest.get(normal[start].as_ref()) else {
                 continue;
             };
-            for phrase in phrases {
-                let end = start + phrase.len();
-                let fits = end <= words.len()
-                    && words[start..end]
-                        .iter()
-                        .all(|w| w.block == words[start].block)
-                    && normal[start..end].iter().zip(phrase).all(|(a, b)| a == b);
-                if fits {
+            for end in start + 1..=(start + longest).min(words.len()) {
+                if words[end - 1].block != words[start].block {
+                    break;
+                }
+                let candidate: Vec<String> =
+                    normal[start..end].iter().map(|w| w.to_string()).collect();
+                if self.phrases.contains(&candidate) {
                     covered[start..end].fill(true);
                 }
             }
