@@ -56,20 +56,7 @@ pub fn errors_word(n: usize) -> String {
     format!("{n} error{}", if n == 1 { "" } else { "s" })
 }
 
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::format::escape_markup as escape;
 
 #[cfg(test)]
 mod tests {
