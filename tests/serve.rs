@@ -466,10 +466,13 @@ fn another_interface_warns_that_the_preview_is_public() {
 #[test]
 fn build_output_never_has_the_reload_script() {
     let out = tempfile::tempdir().unwrap();
+    // A copy: the CLI's build records URLs in content/published-urls.txt.
+    let root = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("full"), root.path());
     let result = Command::new(env!("CARGO_BIN_EXE_clustersite"))
         .env("SOURCE_DATE_EPOCH", "1795392000")
         .args(["build", "--root"])
-        .arg(fixture("full"))
+        .arg(root.path())
         .arg("--output")
         .arg(out.path().join("public"))
         .output()
