@@ -77,7 +77,7 @@ def preset_table(name, clusters, results, generation):
         "",
         f"Runs per tool: {reps} (cold: output folder removed before each run). "
         f"Corpus generated in {generation['seconds']:.1f} s: "
-        f"{generation['content_files']} content files ({generation['content_mb']:.1f} MB).",
+        f"{generation['content_files']} content files ({generation['content_mb']:.1f} MB on disk).",
         "",
         "| | " + " | ".join(label for key, label in TOOLS if key in results) + " |",
         "|---|" + "---:|" * sum(1 for key, _ in TOOLS if key in results),
@@ -100,31 +100,47 @@ def preset_table(name, clusters, results, generation):
     return lines
 
 
-def real_site_table(real, serve_note):
+def serve_rows(work, serve_note):
+    """One row per site whose serve latency was measured, or the reason there is none."""
+    rows = []
+    for name, what in [("real", "the real site"), ("leeds", "the leeds corpus"), ("smoke", "the smoke corpus")]:
+        path = os.path.join(work, f"serve-{name}.json")
+        if os.path.exists(path):
+            s = load(path)
+            rows.append(
+                f"| `clustersite serve`, {what}: save a Markdown file → reload event "
+                f"(full rebuild alone: median {s['rebuild_median_ms']} ms) | {s['median_ms']:.0f} ms | "
+                f"{s['min_ms']:.0f} ms | {s['runs']} | {s['pages']} | |"
+            )
+    return rows or [f"| serve: rebuild latency after an edit | {serve_note} | | | | |"]
+
+
+def real_site_table(real, work, serve_note):
     stage_text = " · ".join(f"{stage} {ms:.1f} ms" for stage, ms in real["stages_ms"].items())
     return [
-        "### The real site (`content/` in this repository)",
+        "### The real site (`content/` in this repository) and serve",
         "",
         "| what | median | min | runs | HTML pages | peak RSS |",
         "|---|---:|---:|---:|---:|---:|",
         f"| `clustersite build` of the real site | {seconds(real['median_s'])} | "
         f"{seconds(real['min_s'])} | {real['reps']} | {real['html_pages']} | "
         f"{mib(real['median_rss_kib'])} |",
-        f"| serve: rebuild latency after an edit | {serve_note} | | | | |",
+        *serve_rows(work, serve_note),
         "",
-        f"Stages (median): {stage_text}",
+        f"Real site build stages (median): {stage_text}",
         "",
     ]
 
 
-def commands(work, repo, presets):
+def commands(work, repo, bin_dir, presets):
     first = presets[0][0]
     lines = ["```sh"]
     for key, _ in TOOLS:
         path = os.path.join(work, first, f"{key}.json")
         if os.path.exists(path):
             shown = " ".join(load(path)["command"])
-            shown = shown.replace(work, "$WORK").replace(repo + "/", "")
+            shown = shown.replace(bin_dir, "target/release").replace(work, "$WORK")
+            shown = shown.replace(repo + "/", "")
             lines.append(shown)
     lines.append("```")
     return lines
@@ -134,6 +150,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--work", required=True)
     parser.add_argument("--repo", required=True)
+    parser.add_argument("--bin-dir", default="target/release", help="where the binaries were built")
     parser.add_argument("--serve-note", default="not measured: no serve command yet")
     parser.add_argument("presets", nargs="+", help="name:clusters")
     args = parser.parse_args()
@@ -155,7 +172,7 @@ def main():
         "--out $WORK/<preset>/site --twin $WORK/<preset>/twin`; then, per tool and run "
         f"(shown for `{presets[0][0]}`):",
         "",
-        *commands(work, repo, presets),
+        *commands(work, repo, os.path.abspath(args.bin_dir), presets),
         "",
         "Eleventy is run from `bench/node_modules/.bin/eleventy`, which is what "
         "`npx --prefix bench @11ty/eleventy` resolves to, so npx's own start-up is not counted.",
@@ -172,7 +189,7 @@ def main():
         }
         generation = load(os.path.join(folder, "generation.json"))
         out += preset_table(name, clusters, results, generation)
-    out += real_site_table(load(os.path.join(work, "real.json")), args.serve_note)
+    out += real_site_table(load(os.path.join(work, "real.json")), work, args.serve_note)
     with open(os.path.join(repo, "bench", "results-notes.md")) as notes:
         out += ["## Notes", "", notes.read().strip(), ""]
     print("\n".join(out))

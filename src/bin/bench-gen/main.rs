@@ -29,7 +29,15 @@ usage: bench-gen (--clusters N | --preset leeds|region|national) --out DIR
   --out DIR      writes DIR/content/ (a valid clustersite site)
   --twin DIR     also writes the plain-Markdown twin: DIR/hugo/content/ and
                  DIR/eleventy/ (one Markdown file per page clustersite makes)
-  --force        replace DIR/content/ and the twin's folders if they exist";
+  --force        replace DIR/content/ and the twin's folders if they exist
+
+Every date in the corpus is fixed, so that the same seed gives the same bytes.
+Build or check it as of the corpus's own today, 2025-12-31, so that nothing is
+flagged as out of date: SOURCE_DATE_EPOCH=1767139200 clustersite build ...";
+
+/// 2025-12-31T00:00:00Z: the corpus's "today". Its review dates fall in the
+/// twelve months before, so a build as of this date has no staleness warnings.
+const AS_OF_EPOCH: u64 = 1_767_139_200;
 
 struct Args {
     clusters: usize,
@@ -133,7 +141,10 @@ fn run(args: &Args) -> Result<(), String> {
             dir.display()
         );
     }
-    eprintln!("bench-gen: done in {} ms", started.elapsed().as_millis());
+    eprintln!(
+        "bench-gen: done in {} ms; build it with SOURCE_DATE_EPOCH={AS_OF_EPOCH} (2025-12-31)",
+        started.elapsed().as_millis()
+    );
     Ok(())
 }
 

@@ -84,12 +84,6 @@ pub fn pages(corpus: &Corpus) -> Vec<TwinPage> {
             update_list(&updates),
         ),
         TwinPage::new(
-            "find".into(),
-            "Find your local cluster",
-            "Find the early help cluster for your child's school, children's centre or area.",
-            find_body(&clusters),
-        ),
-        TwinPage::new(
             "open-data".into(),
             "Open data",
             "The cluster directory as open data.",
@@ -104,6 +98,7 @@ pub fn pages(corpus: &Corpus) -> Vec<TwinPage> {
                 .into(),
         ),
     ];
+    pages.extend(find_pages(&clusters));
     for page in site_pages::pages(corpus) {
         pages.push(TwinPage::new(
             page.slug.into(),
@@ -466,10 +461,16 @@ Referral UK standard for describing local services. Each record has an id that s
 between updates.\n\n## What is not included\n\nOnly what this website publishes is in the data. \
 Case studies and updates are not included.\n";
 
-/// Every school, children's centre and area A to Z, each with its clusters.
-fn find_body(clusters: &[&Cluster]) -> String {
-    // (lower-case name, kind) -> (name, cluster links); a shared school is one entry.
-    let mut entries: BTreeMap<(String, &str), (String, Vec<String>)> = BTreeMap::new();
+/// Above this many names, clustersite splits its find list into a page per
+/// letter (`/find/<letter>/`); mirrors `SPLIT_ABOVE` in src/render/find.rs.
+const FIND_SPLIT_ABOVE: usize = 1500;
+
+/// One line of the find list: "- Oakfield Primary (Primary school): [North](/clusters/north/)".
+type FindEntries = BTreeMap<(String, &'static str), (String, Vec<String>)>;
+
+/// Every school, children's centre and area, keyed by lower-case name, with its clusters.
+fn find_entries(clusters: &[&Cluster]) -> FindEntries {
+    let mut entries = FindEntries::new();
     let mut add = |name: &str, kind: &'static str, c: &Cluster| {
         let entry = entries
             .entry((name.to_lowercase(), kind))
@@ -494,23 +495,62 @@ fn find_body(clusters: &[&Cluster]) -> String {
             add(area, "Area", c);
         }
     }
-    let mut body = String::from(
-        "Every school and children's centre belongs to a cluster. Find your child's school or \
-         your children's centre below to see its cluster.\n",
-    );
-    let mut letter = None;
-    for ((key, kind), (name, links)) in &entries {
-        let first = key.chars().next().map(|c| c.to_ascii_uppercase());
-        if first != letter {
-            letter = first;
-            let _ = write!(body, "\n## {}\n\n", first.unwrap_or('#'));
-        }
-        let _ = writeln!(body, "- {name} ({kind}): {}", links.join(", "));
+    entries
+}
+
+/// The entries of each first letter, A to Z.
+fn find_letters(entries: &FindEntries) -> BTreeMap<char, String> {
+    let mut letters: BTreeMap<char, String> = BTreeMap::new();
+    for ((key, kind), (name, links)) in entries {
+        let letter = key.chars().next().map_or('#', |c| c.to_ascii_uppercase());
+        let list = letters.entry(letter).or_default();
+        let _ = writeln!(list, "- {name} ({kind}): {}", links.join(", "));
     }
-    body.push_str(
-        "\nNot listed? Ask your child's school, or see [all clusters from A to Z](/clusters/).\n",
-    );
-    body
+    letters
+}
+
+/// The find page, or (for a big site) its letter index and one page per letter.
+fn find_pages(clusters: &[&Cluster]) -> Vec<TwinPage> {
+    const INTRO: &str = "Every school and children's centre belongs to a cluster. Find your \
+                         child's school or your children's centre below to see its cluster.";
+    const OUTRO: &str =
+        "\nNot listed? Ask your child's school, or see [all clusters from A to Z](/clusters/).\n";
+    let title = "Find your local cluster";
+    let description =
+        "Find the early help cluster for your child's school, children's centre or area.";
+    let names: usize = clusters
+        .iter()
+        .map(|c| c.schools.len() + c.centres.len() + c.neighbourhoods.len())
+        .sum();
+    let letters = find_letters(&find_entries(clusters));
+    if names <= FIND_SPLIT_ABOVE {
+        let mut body = format!("{INTRO}\n");
+        for (letter, list) in &letters {
+            let _ = write!(body, "\n## {letter}\n\n{list}");
+        }
+        body.push_str(OUTRO);
+        return vec![index_page("find", title, description, body)];
+    }
+    let index: String = letters
+        .keys()
+        .map(|l| format!("- [{l}](/find/{}/)\n", l.to_ascii_lowercase()))
+        .collect();
+    // A folder's own page, so that Hugo's section for find/ does not clash with it.
+    let mut pages = vec![index_page(
+        "find",
+        title,
+        description,
+        format!("{INTRO}\n\nChoose the first letter of the name.\n\n{index}{OUTRO}"),
+    )];
+    for (letter, list) in &letters {
+        pages.push(TwinPage::new(
+            format!("find/{}", letter.to_ascii_lowercase()),
+            &format!("{title}: {letter}"),
+            description,
+            format!("{INTRO}\n\n{index}\n## {letter}\n\n{list}{OUTRO}"),
+        ));
+    }
+    pages
 }
 
 /// The parts of the request-for-support form every cluster shows.
