@@ -7,6 +7,7 @@
 // stops at the first file-level problem. Boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod cache;
 pub mod check;
 pub mod content;
 pub mod diagnostics;
@@ -23,6 +24,7 @@ pub mod urls;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use cache::BuildCache;
 use diagnostics::{Diagnostic, Report};
 use model::Date;
 use render::{OutputFile, RenderOptions};
@@ -84,19 +86,42 @@ pub struct Generated {
 /// Loads, checks and renders. Returns the files only if there were no errors;
 /// the report holds every error and warning either way.
 pub fn generate(options: &Options, timings: &mut Timings) -> (Option<Generated>, Report) {
-    let (site, mut report) = timings.time("load", || content::load(&options.root));
+    generate_with(options, timings, &BuildCache::none())
+}
+
+/// As [`generate`], reusing from `cache` whatever earlier builds made from
+/// the same inputs (`serve` keeps one cache for all its rebuilds).
+pub fn generate_with(
+    options: &Options,
+    timings: &mut Timings,
+    cache: &BuildCache,
+) -> (Option<Generated>, Report) {
+    cache.start();
+    let generated = generate_in(options, timings, cache);
+    if generated.0.is_some() {
+        cache.finish();
+    }
+    generated
+}
+
+fn generate_in(
+    options: &Options,
+    timings: &mut Timings,
+    cache: &BuildCache,
+) -> (Option<Generated>, Report) {
+    let (site, mut report) = timings.time("load", || content::load_with(&options.root, cache));
     let Some(site) = site else {
         report.sort();
         return (None, report);
     };
     let today = options.today.unwrap_or_else(today);
-    report.extend(timings.time("check", || check::run(&site, today)));
+    report.extend(timings.time("check", || check::run_with(&site, today, cache)));
     if report.has_errors() || (options.strict && report.warning_count() > 0) {
         // Rendering broken content would only repeat the same problems.
         report.sort();
         return (None, report);
     }
-    let theme = timings.time("theme", || render::theme::load(&options.root));
+    let theme = timings.time("theme", || render::theme::load_with(&options.root, cache));
     let theme = match theme {
         Ok(theme) => theme,
         Err(problems) => {
@@ -113,7 +138,9 @@ pub fn generate(options: &Options, timings: &mut Timings) -> (Option<Generated>,
         today,
         minify: options.minify,
     };
-    let rendered = timings.time("render", || render::render(&site, &theme, &render_options));
+    let rendered = timings.time("render", || {
+        render::render_with(&site, &theme, &render_options, cache)
+    });
     let files = match rendered {
         Ok(files) => files,
         Err(problems) => {

@@ -77,7 +77,7 @@ fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
     }
     files
         .par_iter()
-        .try_for_each(|f| std::fs::write(dir.join(&f.path), &f.bytes))
+        .try_for_each(|f| std::fs::write(dir.join(&f.path), f.bytes.as_slice()))
 }
 
 /// Puts `staging` at `output`. On Linux the two folders are exchanged in one
@@ -138,7 +138,7 @@ mod tests {
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            bytes: text.as_bytes().to_vec(),
+            bytes: std::sync::Arc::new(text.as_bytes().to_vec()),
         }
     }
 

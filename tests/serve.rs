@@ -420,6 +420,11 @@ fn each_editor_save_pattern_is_one_rebuild() {
             line.starts_with("content/pages/accessibility.md changed, rebuilt in "),
             "{pattern}: names the one file: {line}"
         );
+        // Only the edited page is rendered again; the rest comes from the cache.
+        assert!(
+            line.contains(", 1 rendered again"),
+            "{pattern}: one page made again: {line}"
+        );
     }
 
     // Editor-only files never rebuild.

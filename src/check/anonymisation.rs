@@ -8,33 +8,49 @@
 //! so that allow lists stay short.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
 use super::locate;
 use super::names::{self, Vocabulary};
 use super::pii::{self, Kind};
+use crate::cache::{BuildCache, KeyHasher};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::{CaseStudy, Site};
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
-    let vocabulary = site_vocabulary(site);
+pub fn check(site: &Site, cache: &BuildCache) -> Vec<Diagnostic> {
+    let names = site_names(site);
+    let names_key = KeyHasher::new("site names").add(&names).key();
+    // Built only if some case study is not in the cache.
+    let vocabulary = OnceLock::new();
     let studies: Vec<&CaseStudy> = site.clusters.iter().flat_map(|c| &c.case_studies).collect();
     // The scan is the slowest rule on a big site; case studies are independent.
+    // A study's findings depend only on its own file and the site's names.
     studies
         .par_iter()
         .flat_map_iter(|study| {
-            let mut found = roles(study);
-            found.extend(consent(study));
-            found.extend(content(study, &vocabulary));
-            found
+            let key = || {
+                KeyHasher::new("case study findings")
+                    .add(&study.doc.file.display_path)
+                    .add(&study.doc.file.text)
+                    .add(names_key)
+                    .key()
+            };
+            cache.case_study_findings.get_or(key, || {
+                let vocabulary = vocabulary.get_or_init(|| Vocabulary::new(names.clone()));
+                let mut found = roles(study);
+                found.extend(consent(study));
+                found.extend(content(study, vocabulary));
+                found
+            })
         })
         .collect()
 }
 
 /// The names the site itself publishes: they explain capitals in a story.
 /// Case-study titles are left out: they are what is being checked.
-fn site_vocabulary(site: &Site) -> Vocabulary {
+fn site_names(site: &Site) -> Vec<&str> {
     let config = &site.config;
     let mut names: Vec<&str> = vec![&config.title, &site.form.data.title];
     names.extend(config.contact.name.as_deref());
@@ -57,7 +73,7 @@ fn site_vocabulary(site: &Site) -> Vocabulary {
         names.extend(cluster.intro.iter().map(|i| i.front.title.as_str()));
         names.extend(cluster.updates.iter().map(|u| u.front.title.as_str()));
     }
-    Vocabulary::new(names)
+    names
 }
 
 fn shift(span: Range<usize>, by: usize) -> Range<usize> {

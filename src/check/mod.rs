@@ -22,16 +22,23 @@ mod pii;
 mod toml_strings;
 mod words;
 
+use crate::cache::BuildCache;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Site};
 
 /// Runs every rule. `today` is what staleness is measured against.
 pub fn run(site: &Site, today: Date) -> Vec<Diagnostic> {
+    run_with(site, today, &BuildCache::none())
+}
+
+/// As [`run`], reusing a case study's findings while its text and the site's
+/// names are unchanged (that scan is most of the time `check` takes).
+pub fn run_with(site: &Site, today: Date, cache: &BuildCache) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     findings.extend(duplicates::check(site));
     findings.extend(references::check(site));
     findings.extend(forms::check(site));
-    findings.extend(anonymisation::check(site));
+    findings.extend(anonymisation::check(site, cache));
     findings.extend(staleness::check(site, today));
     findings.extend(counts::check(site));
     findings.extend(duplicate_names::check(site));
@@ -39,6 +46,6 @@ pub fn run(site: &Site, today: Date) -> Vec<Diagnostic> {
     findings.extend(contact_details::check(site));
     findings.extend(web_address::check(site));
     findings.extend(empty_sections::check(site));
-    findings.extend(unsafe_text::check(site));
+    findings.extend(unsafe_text::check(site, cache));
     findings
 }

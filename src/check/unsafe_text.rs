@@ -5,29 +5,47 @@
 use std::ops::Range;
 
 use super::{locate, toml_strings};
+use crate::cache::{BuildCache, KeyHasher};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::{Document, Site};
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    found.extend(check_toml(
-        &site.config_file,
-        0..site.config_file.text.len(),
-    ));
-    found.extend(check_toml(&site.form.file, 0..site.form.file.text.len()));
-    found.extend(site.home.iter().flat_map(check_front));
-    found.extend(site.pages.iter().flat_map(check_front));
-    for cluster in &site.clusters {
-        found.extend(check_toml(&cluster.file, 0..cluster.file.text.len()));
-        found.extend(cluster.intro.iter().flat_map(check_front));
-        found.extend(cluster.case_studies.iter().flat_map(check_front));
-        found.extend(cluster.updates.iter().flat_map(check_front));
-    }
-    found
+pub fn check(site: &Site, cache: &BuildCache) -> Vec<Diagnostic> {
+    toml_parts(site)
+        .into_iter()
+        .flat_map(|(file, range)| {
+            // A part's findings depend on its text alone: kept between builds.
+            let key = || {
+                KeyHasher::new("unsafe text")
+                    .add(&file.display_path)
+                    .add(&file.text)
+                    .add(&range)
+                    .key()
+            };
+            cache
+                .file_findings
+                .get_or(key, || check_toml(file, range.clone()))
+        })
+        .collect()
 }
 
-fn check_front<F>(doc: &Document<F>) -> Vec<Diagnostic> {
-    check_toml(&doc.doc.file, locate::front_matter(doc))
+/// Every TOML file, and the front matter of every Markdown file.
+fn toml_parts(site: &Site) -> Vec<(&SourceFile, Range<usize>)> {
+    fn whole(file: &SourceFile) -> (&SourceFile, Range<usize>) {
+        (file, 0..file.text.len())
+    }
+    fn front<F>(doc: &Document<F>) -> (&SourceFile, Range<usize>) {
+        (&doc.doc.file, locate::front_matter(doc))
+    }
+    let mut parts = vec![whole(&site.config_file), whole(&site.form.file)];
+    parts.extend(site.home.iter().map(front));
+    parts.extend(site.pages.iter().map(front));
+    for cluster in &site.clusters {
+        parts.push(whole(&cluster.file));
+        parts.extend(cluster.intro.iter().map(front));
+        parts.extend(cluster.case_studies.iter().map(front));
+        parts.extend(cluster.updates.iter().map(front));
+    }
+    parts
 }
 
 /// Every string in `range` of the file (a TOML file or a front matter).

@@ -7,12 +7,14 @@ mod front_matter;
 mod source;
 pub mod toml_errors;
 
+use std::any::{Any, TypeId};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
+use crate::cache::{BuildCache, KeyHasher};
 use crate::diagnostics::{display_path, Diagnostic, Report, SourceFile};
 use crate::model::{
     slugify, CaseStudyFront, Cluster, ClusterFile, Document, Form, FormFile, IntroFront,
@@ -27,6 +29,12 @@ pub const FORM_FILE: &str = "request-for-support.toml";
 /// Loads the site under `root` (the folder holding `content/`).
 /// Returns the site if every file parsed, and every problem found either way.
 pub fn load(root: &Path) -> (Option<Site>, Report) {
+    load_with(root, &BuildCache::none())
+}
+
+/// As [`load`], reusing the parse of any file whose text `cache` has seen.
+pub fn load_with(root: &Path, cache: &BuildCache) -> (Option<Site>, Report) {
+    let loader = Loader { root, cache };
     let mut report = Report::default();
     let content = root.join("content");
     if !content.is_dir() {
@@ -42,17 +50,17 @@ pub fn load(root: &Path) -> (Option<Site>, Report) {
     }
     report.extend(unexpected_files(root, &content));
 
-    let config = load_toml::<SiteConfig>(root, &content.join("site.toml"), "site");
-    let form = load_toml::<FormFile>(root, &content.join("forms").join(FORM_FILE), "form");
+    let config = loader.toml::<SiteConfig>(&content.join("site.toml"), "site");
+    let form = loader.toml::<FormFile>(&content.join("forms").join(FORM_FILE), "form");
     let home = optional(&content.join("index.md"))
-        .map(|path| load_document::<IntroFront>(root, &path, "home page"));
+        .map(|path| loader.document::<IntroFront>(&path, "home page"));
     let pages = markdown_files(&content.join("pages"))
         .par_iter()
-        .map(|path| load_document::<PageFront>(root, path, "page"))
+        .map(|path| loader.document::<PageFront>(path, "page"))
         .collect::<Vec<_>>();
     let clusters = cluster_dirs(&content.join("clusters"))
         .par_iter()
-        .map(|dir| load_cluster(root, dir))
+        .map(|dir| loader.cluster(dir))
         .collect::<Vec<_>>();
 
     let config = keep(&mut report, config);
@@ -103,40 +111,93 @@ fn optional(path: &Path) -> Option<PathBuf> {
     path.is_file().then(|| path.to_path_buf())
 }
 
-/// A whole TOML file as `T`.
-fn load_toml<T: DeserializeOwned>(
-    root: &Path,
-    path: &Path,
-    kind: &str,
-) -> Result<(T, Arc<SourceFile>), Vec<Diagnostic>> {
-    if !path.is_file() {
-        let shown = display_path(root, path);
-        return Err(vec![Diagnostic::file(
-            &shown,
-            "missing-file",
-            format!("{shown} is missing"),
-        )
-        .help(format!("create {shown}; README.md shows what goes in it"))]);
-    }
-    let file = read_source(root, path).map_err(|d| vec![d])?;
-    let value = toml_errors::parse(&file, 0..file.text.len(), kind).map_err(|d| vec![d])?;
-    Ok((value, file))
+/// Reads and parses content files, through the cache.
+struct Loader<'a> {
+    root: &'a Path,
+    cache: &'a BuildCache,
 }
 
-/// A Markdown file with `+++` TOML front matter as `F`.
-fn load_document<F: DeserializeOwned + FrontSlug>(
-    root: &Path,
+impl Loader<'_> {
+    /// A whole TOML file as `T`.
+    fn toml<T: DeserializeOwned + Clone + Send + Sync + 'static>(
+        &self,
+        path: &Path,
+        kind: &str,
+    ) -> Result<(T, Arc<SourceFile>), Vec<Diagnostic>> {
+        let root = self.root;
+        if !path.is_file() {
+            let shown = display_path(root, path);
+            return Err(vec![Diagnostic::file(
+                &shown,
+                "missing-file",
+                format!("{shown} is missing"),
+            )
+            .help(format!("create {shown}; README.md shows what goes in it"))]);
+        }
+        let file = read_source(root, path).map_err(|d| vec![d])?;
+        let value = self.parsed(&file, || {
+            toml_errors::parse(&file, 0..file.text.len(), kind).map_err(|d| vec![d])
+        })?;
+        Ok((value, file))
+    }
+
+    /// A Markdown file with `+++` TOML front matter as `F`.
+    fn document<F: DeserializeOwned + FrontSlug + Clone + Send + Sync + 'static>(
+        &self,
+        path: &Path,
+        kind: &str,
+    ) -> Result<Document<F>, Vec<Diagnostic>> {
+        let file = read_source(self.root, path).map_err(|d| vec![d])?;
+        self.parsed(&file, || parse_document(path, &file, kind))
+    }
+
+    /// `parse()`'s value, or the one kept from a file with the same path and text.
+    fn parsed<T: Clone + Send + Sync + 'static>(
+        &self,
+        file: &SourceFile,
+        parse: impl FnOnce() -> Result<T, Vec<Diagnostic>>,
+    ) -> Result<T, Vec<Diagnostic>> {
+        let key = || {
+            KeyHasher::new("parsed")
+                .add(TypeId::of::<T>())
+                .add(&file.display_path)
+                .add(&file.text)
+                .key()
+        };
+        let kept = self.cache.parsed.get_or_try(key, || {
+            parse().map(|value| Arc::new(value) as Arc<dyn Any + Send + Sync>)
+        })?;
+        Ok(kept
+            .downcast_ref::<T>()
+            .expect("the key holds the type")
+            .clone())
+    }
+
+    fn all<F: DeserializeOwned + FrontSlug + Clone + Send + Sync + 'static>(
+        &self,
+        dir: &Path,
+        kind: &str,
+    ) -> Vec<Result<Document<F>, Vec<Diagnostic>>> {
+        markdown_files(dir)
+            .iter()
+            .map(|path| self.document::<F>(path, kind))
+            .collect()
+    }
+}
+
+/// Splits and parses a Markdown document that has been read.
+fn parse_document<F: DeserializeOwned + FrontSlug>(
     path: &Path,
+    file: &Arc<SourceFile>,
     kind: &str,
 ) -> Result<Document<F>, Vec<Diagnostic>> {
-    let file = read_source(root, path).map_err(|d| vec![d])?;
-    let split = front_matter::split(&file).map_err(|d| vec![d])?;
-    let front: F = toml_errors::parse(&file, split.front.clone(), kind).map_err(|d| vec![d])?;
+    let split = front_matter::split(file).map_err(|d| vec![d])?;
+    let front: F = toml_errors::parse(file, split.front.clone(), kind).map_err(|d| vec![d])?;
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
     let slug = front.slug().map_or_else(|| stem.to_string(), str::to_owned);
     if !is_valid_slug(&slug) {
         let d = Diagnostic::at(
-            &file,
+            file,
             split.front.start..split.front.start,
             "bad-slug",
             format!("`{slug}` cannot be part of a web address"),
@@ -152,7 +213,7 @@ fn load_document<F: DeserializeOwned + FrontSlug>(
         front,
         front_offset: split.front.start,
         doc: MarkdownDoc {
-            file,
+            file: Arc::clone(file),
             body_offset: split.body_offset,
         },
     })
@@ -189,58 +250,61 @@ pub fn is_valid_slug(slug: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-fn load_cluster(root: &Path, dir: &Path) -> (Option<Cluster>, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
-    let slug = dir
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .to_string();
-    if !is_valid_slug(&slug) {
-        problems.push(
-            Diagnostic::file(
-                display_path(root, dir),
-                "bad-slug",
-                format!("the folder name `{slug}` cannot be part of a web address"),
-            )
-            .help(format!("rename the folder to `{}`", slugify(&slug))),
-        );
-    }
-    let data = load_toml::<ClusterFile>(root, &dir.join("cluster.toml"), "cluster");
-    let intro = optional(&dir.join("index.md"))
-        .map(|path| load_document::<IntroFront>(root, &path, "cluster introduction"));
-    let case_studies = load_all::<CaseStudyFront>(root, &dir.join("case-studies"), "case study");
-    let updates = load_all::<UpdateFront>(root, &dir.join("updates"), "update");
+impl Loader<'_> {
+    fn cluster(&self, dir: &Path) -> (Option<Cluster>, Vec<Diagnostic>) {
+        let root = self.root;
+        let mut problems = Vec::new();
+        let slug = dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        if !is_valid_slug(&slug) {
+            problems.push(
+                Diagnostic::file(
+                    display_path(root, dir),
+                    "bad-slug",
+                    format!("the folder name `{slug}` cannot be part of a web address"),
+                )
+                .help(format!("rename the folder to `{}`", slugify(&slug))),
+            );
+        }
+        let data = self.toml::<ClusterFile>(&dir.join("cluster.toml"), "cluster");
+        let intro = optional(&dir.join("index.md"))
+            .map(|path| self.document::<IntroFront>(&path, "cluster introduction"));
+        let case_studies = self.all::<CaseStudyFront>(&dir.join("case-studies"), "case study");
+        let updates = self.all::<UpdateFront>(&dir.join("updates"), "update");
 
-    let data = take(&mut problems, data);
-    let intro = intro.and_then(|i| take(&mut problems, i));
-    let mut case_studies: Vec<_> = case_studies
-        .into_iter()
-        .filter_map(|c| take(&mut problems, c))
-        .collect();
-    let mut updates: Vec<_> = updates
-        .into_iter()
-        .filter_map(|u| take(&mut problems, u))
-        .collect();
-    let Some((mut data, file)) = data else {
-        return (None, problems);
-    };
-    if !problems.is_empty() {
-        return (None, problems);
+        let data = take(&mut problems, data);
+        let intro = intro.and_then(|i| take(&mut problems, i));
+        let mut case_studies: Vec<_> = case_studies
+            .into_iter()
+            .filter_map(|c| take(&mut problems, c))
+            .collect();
+        let mut updates: Vec<_> = updates
+            .into_iter()
+            .filter_map(|u| take(&mut problems, u))
+            .collect();
+        let Some((mut data, file)) = data else {
+            return (None, problems);
+        };
+        if !problems.is_empty() {
+            return (None, problems);
+        }
+        derive_slugs(&mut data);
+        // Newest first, then by slug so equal dates keep a stable order.
+        updates.sort_by(|a, b| b.front.date.cmp(&a.front.date).then(a.slug.cmp(&b.slug)));
+        case_studies.sort_by(|a, b| b.front.date.cmp(&a.front.date).then(a.slug.cmp(&b.slug)));
+        let cluster = Cluster {
+            slug,
+            file,
+            data,
+            intro,
+            case_studies,
+            updates,
+        };
+        (Some(cluster), problems)
     }
-    derive_slugs(&mut data);
-    // Newest first, then by slug so equal dates keep a stable order.
-    updates.sort_by(|a, b| b.front.date.cmp(&a.front.date).then(a.slug.cmp(&b.slug)));
-    case_studies.sort_by(|a, b| b.front.date.cmp(&a.front.date).then(a.slug.cmp(&b.slug)));
-    let cluster = Cluster {
-        slug,
-        file,
-        data,
-        intro,
-        case_studies,
-        updates,
-    };
-    (Some(cluster), problems)
 }
 
 fn take<T>(problems: &mut Vec<Diagnostic>, result: Result<T, Vec<Diagnostic>>) -> Option<T> {
@@ -266,40 +330,37 @@ fn derive_slugs(data: &mut ClusterFile) {
     }
 }
 
-fn load_all<F: DeserializeOwned + FrontSlug + Send>(
-    root: &Path,
-    dir: &Path,
-    kind: &str,
-) -> Vec<Result<Document<F>, Vec<Diagnostic>>> {
-    markdown_files(dir)
-        .iter()
-        .map(|path| load_document::<F>(root, path, kind))
-        .collect()
-}
-
 /// `*.md` files directly in `dir`, sorted so that loading order never changes output.
 fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "md") && !is_ignored(p))
-        .collect();
-    files.sort();
+    let mut files = entries(dir, |kind| kind.is_file());
+    files.retain(|p| p.extension().is_some_and(|e| e == "md"));
     files
 }
 
 fn cluster_dirs(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+    entries(dir, |kind| kind.is_dir())
+}
+
+/// The entries of `dir` of one kind, not ignored, sorted. The kind comes from
+/// the directory listing, so there is no `stat` per file (rebuilds in `serve`
+/// list every folder each time); a symbolic link is followed to find its kind.
+fn entries(dir: &Path, wanted: impl Fn(&std::fs::FileType) -> bool) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
+        .filter(|entry| match entry.file_type() {
+            Ok(kind) if kind.is_symlink() => {
+                std::fs::metadata(entry.path()).is_ok_and(|m| wanted(&m.file_type()))
+            }
+            Ok(kind) => wanted(&kind),
+            Err(_) => false,
+        })
         .map(|entry| entry.path())
-        .filter(|p| p.is_dir() && !is_ignored(p))
+        .filter(|p| !is_ignored(p))
         .collect();
-    dirs.sort();
-    dirs
+    found.sort();
+    found
 }
 
 /// Editors' swap, backup and hidden files are never content.

@@ -69,8 +69,13 @@ fn send_to(cluster: &Cluster) -> Vec<String> {
 
 /// The cluster's form as a fillable, tagged PDF.
 pub fn write_pdf(site: &Site, cluster: &Cluster, fonts: &pdf::Fonts) -> Result<Vec<u8>, String> {
+    pdf::write_pdf(&pdf_form(site, cluster), fonts)
+}
+
+/// Everything the cluster's PDF is made from (with the fonts).
+pub fn pdf_form(site: &Site, cluster: &Cluster) -> pdf::PdfForm {
     let form = for_cluster(site, cluster);
-    let pdf_form = pdf::PdfForm {
+    pdf::PdfForm {
         title: form.title,
         cluster_name: cluster.data.name.clone(),
         lang: site.config.language.clone(),
@@ -87,8 +92,7 @@ pub fn write_pdf(site: &Site, cluster: &Cluster, fonts: &pdf::Fonts) -> Result<V
             })
             .collect(),
         privacy_notice: site.form.data.privacy_notice.clone(),
-    };
-    pdf::write_pdf(&pdf_form, fonts)
+    }
 }
 
 fn pdf_field(field: &FormField) -> pdf::PdfField {

@@ -1,6 +1,7 @@
 //! Machine-read files: Atom feeds, the sitemap and robots.txt.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use super::{all_updates, OutputFile};
 use crate::format::escape_markup;
@@ -11,27 +12,31 @@ pub fn all(site: &Site, base_url: &str) -> Vec<OutputFile> {
     let mut files = vec![
         OutputFile {
             path: urls::output_path(urls::UPDATES_FEED),
-            bytes: atom(
-                site,
-                base_url,
-                &site.config.title,
-                urls::UPDATES_FEED,
-                urls::UPDATES,
-                &all_updates(site),
-            )
-            .into_bytes(),
+            bytes: Arc::new(
+                atom(
+                    site,
+                    base_url,
+                    &site.config.title,
+                    urls::UPDATES_FEED,
+                    urls::UPDATES,
+                    &all_updates(site),
+                )
+                .into_bytes(),
+            ),
         },
         OutputFile {
             path: urls::output_path(urls::SITEMAP),
-            bytes: sitemap(site, base_url).into_bytes(),
+            bytes: Arc::new(sitemap(site, base_url).into_bytes()),
         },
         OutputFile {
             path: urls::output_path(urls::ROBOTS),
-            bytes: format!(
-                "User-agent: *\nAllow: /\n\nSitemap: {base_url}{}\n",
-                urls::SITEMAP
-            )
-            .into_bytes(),
+            bytes: Arc::new(
+                format!(
+                    "User-agent: *\nAllow: /\n\nSitemap: {base_url}{}\n",
+                    urls::SITEMAP
+                )
+                .into_bytes(),
+            ),
         },
     ];
     for c in &site.clusters {
@@ -40,15 +45,17 @@ pub fn all(site: &Site, base_url: &str) -> Vec<OutputFile> {
         let feed = urls::cluster_feed(&c.slug);
         files.push(OutputFile {
             path: urls::output_path(&feed),
-            bytes: atom(
-                site,
-                base_url,
-                &title,
-                &feed,
-                &urls::cluster(&c.slug),
-                &entries,
-            )
-            .into_bytes(),
+            bytes: Arc::new(
+                atom(
+                    site,
+                    base_url,
+                    &title,
+                    &feed,
+                    &urls::cluster(&c.slug),
+                    &entries,
+                )
+                .into_bytes(),
+            ),
         });
     }
     files

@@ -6,25 +6,30 @@ pub mod filters;
 pub mod find;
 pub mod open_data;
 mod redirects;
+mod reuse;
 pub mod theme;
 mod views;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use crate::diagnostics::Diagnostic;
+use crate::cache::{BuildCache, Key, KeyHasher};
+use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::markdown::{self, Rendered};
 use crate::model::{CaseStudy, Cluster, Date, MarkdownDoc, Page, Phase, Service, Site, Update};
 use crate::urls;
 pub use theme::Theme;
 use views::Freshness;
 
+#[derive(Clone)]
 pub struct OutputFile {
     /// Relative to the output folder, `/`-separated.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, so that a page reused from the cache is not copied.
+    pub bytes: Arc<Vec<u8>>,
 }
 
 pub struct RenderOptions {
@@ -60,12 +65,30 @@ struct Renderer<'a> {
     fresh: Freshness,
     minify: bool,
     fonts: crate::forms::pdf::Fonts,
+    cache: &'a BuildCache,
+    /// Each cluster's brief, by slug.
+    briefs: HashMap<&'a str, Value>,
+    /// Hashes of what every page shares, made on first use (only when caching).
+    links_key: OnceLock<Key>,
+    site_key: OnceLock<Key>,
+    structure_key: OnceLock<Key>,
 }
 
 pub fn render(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_with(site, theme, options, &BuildCache::none())
+}
+
+/// As [`render`], reusing any page, PDF or Markdown body whose inputs `cache`
+/// has seen. The output is the same, byte for byte.
+pub fn render_with(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    cache: &BuildCache,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let fresh = Freshness {
         today: options.today,
@@ -81,6 +104,15 @@ pub fn render(
         fresh,
         minify: options.minify,
         fonts: pdf_fonts(theme)?,
+        cache,
+        briefs: site
+            .clusters
+            .par_iter()
+            .map(|c| (c.slug.as_str(), cluster_brief(c, &fresh)))
+            .collect(),
+        links_key: OnceLock::new(),
+        site_key: OnceLock::new(),
+        structure_key: OnceLock::new(),
     };
     let redirect_problems = redirects::check(site, &urls::html_pages(site));
     if !redirect_problems.is_empty() {
@@ -88,7 +120,7 @@ pub fn render(
     }
     let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> = jobs(site)
         .par_iter()
-        .map(|job| renderer.output(job))
+        .map(|job| renderer.output_reused(job))
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut problems = Vec::new();
@@ -102,17 +134,17 @@ pub fn render(
         return Err(problems);
     }
     files.extend(feeds::all(site, &base_url));
-    files.extend(open_data::files(site, &base_url));
+    files.extend(open_data_files(site, &base_url, cache));
     if !site.config.redirects.is_empty() {
         files.push(OutputFile {
             path: "_redirects".into(),
-            bytes: redirects::netlify_file(site).into_bytes(),
+            bytes: Arc::new(redirects::netlify_file(site).into_bytes()),
         });
     }
     for (path, bytes) in &theme.static_files {
         files.push(OutputFile {
             path: path.clone(),
-            bytes: bytes.clone(),
+            bytes: Arc::clone(bytes),
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -147,6 +179,18 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
     jobs
 }
 
+/// What pages inside a cluster need of it: its name, address and contacts.
+fn cluster_brief(c: &Cluster, fresh: &Freshness) -> Value {
+    let mut brief = views::cluster_summary(c);
+    brief["contacts"] = c
+        .data
+        .contacts
+        .iter()
+        .map(|k| views::contact(k, fresh))
+        .collect();
+    brief
+}
+
 /// A crumb trail of ancestors (the current page is the `h1`, not a crumb).
 fn crumbs(items: &[(&str, &str)]) -> Value {
     Value::Array(
@@ -175,6 +219,22 @@ fn pdf_fonts(theme: &Theme) -> Result<crate::forms::pdf::Fonts, Vec<Diagnostic>>
     }
 }
 
+/// The open data comes from the cluster files alone.
+fn open_data_files(site: &Site, base_url: &str, cache: &BuildCache) -> Vec<OutputFile> {
+    let key = || {
+        let mut key = KeyHasher::new("open data");
+        key.add(base_url);
+        for c in &site.clusters {
+            key.add(&c.file.display_path).add(&c.file.text);
+        }
+        key.key()
+    };
+    let files = cache
+        .open_data
+        .get_or(key, || Arc::new(open_data::files(site, base_url)));
+    files.as_ref().clone()
+}
+
 fn open_data_title(name: &str) -> &'static str {
     match name {
         "organizations" => "Organisations: the clusters",
@@ -191,19 +251,54 @@ fn file_size(bytes: usize) -> String {
 }
 
 impl Renderer<'_> {
+    /// The job's files, from the cache if its inputs are unchanged.
+    fn output_reused(&self, job: &Job) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let key = || reuse::job_key(self.site, self.structure_key(), job);
+        self.cache.jobs.get_or_try(key, || self.output(job))
+    }
+
+    /// Everything a context can read except Markdown bodies (`reuse.rs`).
+    fn structure_key(&self) -> Key {
+        *self.structure_key.get_or_init(|| {
+            let mut shared = KeyHasher::new("structure");
+            shared
+                .add(self.theme.fingerprint)
+                .add(self.minify)
+                .add(&self.base_url)
+                .add(self.fresh.today)
+                .add(self.fresh.review_after_months)
+                .add(self.links_key())
+                .add(self.site_key());
+            reuse::structure_key(self.site, &mut shared)
+        })
+    }
+
     fn output(&self, job: &Job) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let Job::Referral(cluster) = job else {
             return self
                 .page(job, serde_json::Map::new())
                 .map(|page| vec![page]);
         };
-        let pdf = crate::forms::write_pdf(self.site, cluster, &self.fonts).map_err(|message| {
-            vec![Diagnostic::file(
-                &self.site.form.file.display_path,
-                "form-pdf",
-                format!("the referral form PDF could not be made: {message}"),
-            )]
-        })?;
+        let form = crate::forms::pdf_form(self.site, cluster);
+        let key = || {
+            KeyHasher::new("pdf")
+                .add(self.theme.fingerprint)
+                .add(&form)
+                .key()
+        };
+        let pdf = self
+            .cache
+            .pdfs
+            .get_or_try(key, || {
+                crate::forms::pdf::write_pdf(&form, &self.fonts).map(Arc::new)
+            })
+            .map_err(|message| {
+                vec![Diagnostic::file(
+                    &self.site.form.file.display_path,
+                    "form-pdf",
+                    format!("the referral form PDF could not be made: {message}"),
+                )]
+            })?;
         let mut extra = serde_json::Map::new();
         extra.insert("pdf_size".into(), json!(file_size(pdf.len())));
         let page = self.page(job, extra)?;
@@ -224,20 +319,35 @@ impl Renderer<'_> {
         if !problems.is_empty() {
             return Err(problems);
         }
-        context.insert("site".into(), self.site_view.clone());
         context.insert("url".into(), json!(url));
-        let context =
-            tera::Context::from_value(Value::Object(context)).expect("an object is a context");
-        let html = self
-            .theme
-            .tera
-            .render(template, &context)
-            .map_err(|e| vec![theme::template_error(&e)])?;
-        let bytes = if self.minify {
-            minify(html.as_bytes())
-        } else {
-            html.into_bytes()
+        let context = Value::Object(context);
+        let key = || {
+            KeyHasher::new("page")
+                .add(self.theme.fingerprint)
+                .add(self.site_key())
+                .add(template)
+                .add(self.minify)
+                .add_json(&context)
+                .key()
         };
+        let bytes = self.cache.pages.get_or_try(key, || {
+            let Value::Object(mut context) = context.clone() else {
+                unreachable!("contexts are objects")
+            };
+            context.insert("site".into(), self.site_view.clone());
+            let context =
+                tera::Context::from_value(Value::Object(context)).expect("an object is a context");
+            let html = self
+                .theme
+                .tera
+                .render(template, &context)
+                .map_err(|e| vec![theme::template_error(&e)])?;
+            Ok::<_, Vec<Diagnostic>>(Arc::new(if self.minify {
+                minify(html.as_bytes())
+            } else {
+                html.into_bytes()
+            }))
+        })?;
         Ok(OutputFile {
             path: urls::output_path(&url),
             bytes,
@@ -245,9 +355,42 @@ impl Renderer<'_> {
     }
 
     fn markdown(&self, doc: &MarkdownDoc, problems: &mut Vec<Diagnostic>) -> Rendered {
-        let (rendered, found) = markdown::render(doc, &self.links);
+        let (rendered, found) = self.cached_markdown(&doc.file, doc.body_offset, || {
+            markdown::render(doc, &self.links)
+        });
         problems.extend(found);
         rendered
+    }
+
+    /// Rendered Markdown from `file` at `offset`, which depends only on the
+    /// file's text and on which URLs exist (for the link check).
+    fn cached_markdown(
+        &self,
+        file: &SourceFile,
+        offset: usize,
+        render: impl FnOnce() -> (Rendered, Vec<Diagnostic>),
+    ) -> (Rendered, Vec<Diagnostic>) {
+        let key = || {
+            KeyHasher::new("markdown")
+                .add(&file.display_path)
+                .add(&file.text)
+                .add(offset)
+                .add(self.links_key())
+                .key()
+        };
+        self.cache.markdown.get_or(key, render)
+    }
+
+    fn links_key(&self) -> Key {
+        *self
+            .links_key
+            .get_or_init(|| KeyHasher::new("links").add(&self.links).key())
+    }
+
+    fn site_key(&self) -> Key {
+        *self
+            .site_key
+            .get_or_init(|| KeyHasher::new("site view").add_json(&self.site_view).key())
     }
 
     fn body(&self, doc: &MarkdownDoc, problems: &mut Vec<Diagnostic>) -> Value {
@@ -436,16 +579,10 @@ impl Renderer<'_> {
         ])
     }
 
-    /// What pages inside a cluster need of it: its name, address and contacts.
+    /// What pages inside a cluster need of it (made once per cluster: every
+    /// service, case study and update page of the cluster shows it).
     fn cluster_brief(&self, c: &Cluster) -> Value {
-        let mut brief = views::cluster_summary(c);
-        brief["contacts"] = c
-            .data
-            .contacts
-            .iter()
-            .map(|k| views::contact(k, &self.fresh))
-            .collect();
-        brief
+        self.briefs[c.slug.as_str()].clone()
     }
 
     fn cluster_view(&self, c: &Cluster, problems: &mut Vec<Diagnostic>) -> Value {
@@ -467,12 +604,14 @@ impl Renderer<'_> {
         view["funding"] = json!(data.funding);
         if let Some(funding) = &data.funding {
             let summary = &funding.summary;
-            let (rendered, found) = markdown::render_toml_string(
-                &c.file,
-                summary.span(),
-                summary.get_ref(),
-                &self.links,
-            );
+            let (rendered, found) = self.cached_markdown(&c.file, summary.span().start, || {
+                markdown::render_toml_string(
+                    &c.file,
+                    summary.span(),
+                    summary.get_ref(),
+                    &self.links,
+                )
+            });
             problems.extend(found);
             view["funding"]["summary_html"] = json!(rendered.html);
         }

@@ -5,6 +5,7 @@
 //! UUIDv5 of each record's path, so they survive rebuilds and host moves.
 
 use serde_json::{json, Value};
+use std::sync::Arc;
 use uuid::Uuid;
 
 use super::OutputFile;
@@ -156,12 +157,12 @@ pub fn files(site: &Site, base: &str) -> Vec<OutputFile> {
         .zip(tables)
         .map(|(name, records)| OutputFile {
             path: urls::output_path(&file_url(name)),
-            bytes: serde_json::to_vec_pretty(&records).expect("JSON values serialise"),
+            bytes: Arc::new(serde_json::to_vec_pretty(&records).expect("JSON values serialise")),
         })
         .collect();
     files.push(OutputFile {
         path: urls::output_path(CSV),
-        bytes: csv(site, base).into_bytes(),
+        bytes: Arc::new(csv(site, base).into_bytes()),
     });
     files
 }

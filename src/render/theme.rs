@@ -3,10 +3,12 @@
 //! templates/ and static/ folders.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tera::Tera;
 
+use crate::cache::{BuildCache, Key, KeyHasher};
 use crate::diagnostics::{display_path, Diagnostic};
 
 mod embedded {
@@ -14,34 +16,68 @@ mod embedded {
 }
 
 pub struct Theme {
+    /// Changes whenever a theme file does: part of the key of everything
+    /// cached that the theme shapes (pages, PDFs).
+    pub fingerprint: Key,
     pub tera: Tera,
     /// Files copied as they are into the output, keyed by output path.
-    pub static_files: BTreeMap<String, Vec<u8>>,
+    pub static_files: BTreeMap<String, Arc<Vec<u8>>>,
     /// Font files for the PDF forms, keyed by file name.
     pub fonts: BTreeMap<String, Vec<u8>>,
 }
 
 pub const DEFAULT_THEME: &str = "default";
 
+/// The folders of a site that override the built-in theme, in layer order,
+/// with the prefix their files take.
+fn layers(root: &Path) -> [(PathBuf, &'static str); 3] {
+    [
+        (root.join("themes").join(DEFAULT_THEME), ""),
+        (root.join("templates"), "templates/"),
+        (root.join("static"), "static/"),
+    ]
+}
+
+/// As [`load`], reusing the compiled theme while no theme file has changed.
+pub fn load_with(root: &Path, cache: &BuildCache) -> Result<Arc<Theme>, Vec<Diagnostic>> {
+    cache
+        .theme
+        .get_or_try(|| fingerprint(root), || load(root).map(Arc::new))
+}
+
+/// The path, size and modification time of every file of the theme's layers:
+/// saving a file changes its time, so any edit gives a new fingerprint, and
+/// the fonts (most of the bytes) need not be read to tell.
+fn fingerprint(root: &Path) -> Key {
+    let mut key = KeyHasher::new("theme");
+    for (dir, prefix) in layers(root) {
+        for entry in walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            let Ok(meta) = entry.metadata() else { continue };
+            key.add(prefix)
+                .add(entry.path())
+                .add(meta.len())
+                .add(meta.modified().ok());
+        }
+    }
+    key.key()
+}
+
 pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    // Taken before the files are read: a file saved while they are read then
+    // gives the next build a new fingerprint, so a cached theme is never stale.
+    let fingerprint = fingerprint(root);
     let mut files: BTreeMap<String, Vec<u8>> = embedded::FILES
         .iter()
         .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
         .collect();
     let mut problems = Vec::new();
-    overlay(
-        &mut files,
-        &root.join("themes").join(DEFAULT_THEME),
-        "",
-        &mut problems,
-    );
-    overlay(
-        &mut files,
-        &root.join("templates"),
-        "templates/",
-        &mut problems,
-    );
-    overlay(&mut files, &root.join("static"), "static/", &mut problems);
+    for (dir, prefix) in layers(root) {
+        overlay(&mut files, &dir, prefix, &mut problems);
+    }
 
     let mut templates = Vec::new();
     let mut static_files = BTreeMap::new();
@@ -57,7 +93,7 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
                 )),
             }
         } else if let Some(path) = name.strip_prefix("static/") {
-            static_files.insert(path.to_owned(), bytes);
+            static_files.insert(path.to_owned(), Arc::new(bytes));
         } else if let Some(font) = name.strip_prefix("fonts/") {
             fonts.insert(font.to_owned(), bytes);
         }
@@ -69,6 +105,7 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
     super::filters::register(&mut tera);
     if problems.is_empty() {
         Ok(Theme {
+            fingerprint,
             tera,
             static_files,
             fonts,

@@ -260,7 +260,7 @@ mod tests {
             ("sitemap.xml", "<urlset/>"),
         ]
         .into_iter()
-        .map(|(path, text)| (path.to_owned(), text.as_bytes().to_vec()))
+        .map(|(path, text)| (path.to_owned(), Arc::new(text.as_bytes().to_vec())))
         .collect();
         Snapshot {
             files: Arc::new(files),
@@ -297,9 +297,10 @@ mod tests {
     #[test]
     fn redirects_to_raw_unicode_paths_stay_valid_headers() {
         let mut site = site();
-        Arc::get_mut(&mut site.files)
-            .unwrap()
-            .insert("café/index.html".into(), b"<body></body>".to_vec());
+        Arc::get_mut(&mut site.files).unwrap().insert(
+            "café/index.html".into(),
+            Arc::new(b"<body></body>".to_vec()),
+        );
         let moved = get("/café", &site);
         assert_eq!(moved.location.as_deref(), Some("/caf%C3%A9/"));
         let _ = moved.into_response();

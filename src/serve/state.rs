@@ -13,7 +13,7 @@ use super::reload::{self, Clients};
 use crate::render::OutputFile;
 
 /// Output path (`/`-separated, relative, as `render` makes it) to contents.
-pub type Files = HashMap<String, Vec<u8>>;
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
 
 pub struct Snapshot {
     pub files: Arc<Files>,
@@ -131,7 +131,7 @@ mod tests {
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
-            bytes: text.as_bytes().to_vec(),
+            bytes: Arc::new(text.as_bytes().to_vec()),
         }
     }
 
@@ -150,14 +150,14 @@ mod tests {
         assert!(first.built);
         live.publish_errors(overlay());
         let failed = live.current();
-        assert_eq!(failed.files["index.html"], b"one");
+        assert_eq!(failed.files["index.html"].as_slice(), b"one");
         assert_eq!(failed.generation, first.generation);
         assert!(failed.error.is_some());
         live.publish_site(vec![file("index.html", "two")]);
         let fixed = live.current();
         assert!(fixed.error.is_none());
         assert_ne!(fixed.generation, first.generation);
-        assert_eq!(fixed.files["index.html"], b"two");
+        assert_eq!(fixed.files["index.html"].as_slice(), b"two");
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub struct Fonts {
     pub bold: Vec<u8>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FieldKind {
     Text,
     Multiline,
@@ -50,7 +50,7 @@ pub enum FieldKind {
     Choice,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct PdfField {
     pub id: String,
     pub label: String,
@@ -63,14 +63,14 @@ pub struct PdfField {
     pub lines: u32,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct PdfSection {
     pub title: String,
     pub intro: Option<String>,
     pub fields: Vec<PdfField>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Hash)]
 pub struct PdfForm {
     /// E.g. "Request for support: Inner East cluster".
     pub title: String,

@@ -1,0 +1,197 @@
+//! `serve`'s incremental rebuilds (a `BuildCache` kept between builds) must
+//! give exactly what a fresh build gives, after every kind of edit, and must
+//! actually reuse work: a Markdown body edit re-renders one page.
+
+mod support;
+
+use std::path::Path;
+
+use clustersite::cache::BuildCache;
+use clustersite::{generate, generate_with, Timings};
+use support::{copy_tree, fixture, options};
+
+/// Builds with the cache and afresh; asserts the files are identical and
+/// returns how many pages the cached build made.
+fn assert_same_as_fresh(root: &Path, cache: &BuildCache, after: &str) -> usize {
+    let options = options(root);
+    let (cached, cached_report) = generate_with(&options, &mut Timings::default(), cache);
+    let (fresh, fresh_report) = generate(&options, &mut Timings::default());
+    assert_eq!(
+        cached_report.render(false),
+        fresh_report.render(false),
+        "after {after}: the findings differ"
+    );
+    let (Some(cached), Some(fresh)) = (cached, fresh) else {
+        panic!(
+            "after {after}: the site did not build:\n{}",
+            fresh_report.render(false)
+        );
+    };
+    let paths = |files: &[clustersite::render::OutputFile]| -> Vec<String> {
+        files.iter().map(|f| f.path.clone()).collect()
+    };
+    assert_eq!(
+        paths(&cached.files),
+        paths(&fresh.files),
+        "after {after}: different files"
+    );
+    for (a, b) in cached.files.iter().zip(&fresh.files) {
+        assert!(
+            a.bytes == b.bytes,
+            "after {after}: {} differs from a fresh build",
+            a.path
+        );
+    }
+    cache.pages_made()
+}
+
+fn replace(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn append(root: &Path, file: &str, text: &str) {
+    let path = root.join(file);
+    let mut all = std::fs::read_to_string(&path).unwrap();
+    all.push_str(text);
+    std::fs::write(&path, all).unwrap();
+}
+
+const NORTH: &str = "content/clusters/north";
+
+#[test]
+fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_tree(&fixture("full"), root);
+    let cache = BuildCache::new();
+    let all = assert_same_as_fresh(root, &cache, "the first build");
+    assert!(all > 15, "the first build made every page ({all})");
+
+    // A Markdown body: only that page is made again.
+    append(
+        root,
+        &format!("{NORTH}/updates/spring-report.md"),
+        "\nAttendance rose again in May.\n",
+    );
+    assert_eq!(assert_same_as_fresh(root, &cache, "an update's body"), 1);
+    append(
+        root,
+        "content/pages/accessibility.md",
+        "\nTell us if a page is hard to use.\n",
+    );
+    assert_eq!(assert_same_as_fresh(root, &cache, "a page's body"), 1);
+    append(root, &format!("{NORTH}/index.md"), "\nIt meets monthly.\n");
+    assert_eq!(
+        assert_same_as_fresh(root, &cache, "a cluster introduction"),
+        1
+    );
+    append(root, "content/index.md", "\nAsk your school first.\n");
+    assert_eq!(assert_same_as_fresh(root, &cache, "the home page body"), 1);
+
+    // Anything else can show on many pages: all are made again, and the
+    // result still matches a fresh build.
+    let edits: [(&str, &str, &str, &str); 5] = [
+        (
+            "an update's title (lists, feeds, the cluster page)",
+            "content/clusters/north/updates/spring-report.md",
+            "title = \"Spring report\"",
+            "title = \"Spring progress report\"",
+        ),
+        (
+            "a service in cluster.toml (service, cluster, open data, find)",
+            "content/clusters/north/cluster.toml",
+            "name = \"Family support\"",
+            "name = \"Family support at home\"",
+        ),
+        (
+            "a case study's front matter",
+            "content/clusters/north/case-studies/a-family-story.md",
+            "summary = \"A child's attendance improved.\"",
+            "summary = \"A child's attendance got better.\"",
+        ),
+        (
+            "site.toml (every page's header and footer)",
+            "content/site.toml",
+            "title = \"Full test site\"",
+            "title = \"Full test website\"",
+        ),
+        (
+            "the form (referral pages and PDFs)",
+            "content/forms/request-for-support.toml",
+            "title = \"",
+            "title = \"Form: ",
+        ),
+    ];
+    for (what, file, from, to) in edits {
+        replace(root, file, from, to);
+        assert_same_as_fresh(root, &cache, what);
+    }
+
+    // New and deleted files.
+    std::fs::write(
+        root.join(format!("{NORTH}/updates/summer-report.md")),
+        "+++\ntitle = \"Summer report\"\nsummary = \"Progress this summer.\"\ndate = 2024-08-31\n+++\nA quiet term.\n",
+    )
+    .unwrap();
+    assert_same_as_fresh(root, &cache, "a new update");
+    std::fs::remove_file(root.join(format!("{NORTH}/updates/winter-report.md"))).unwrap();
+    // Its URL was published: a redirect keeps it working.
+    append(
+        root,
+        "content/site.toml",
+        "\n[[redirects]]\nfrom = \"/clusters/north/updates/winter-report/\"\nto = \"/clusters/north/\"\n",
+    );
+    assert_same_as_fresh(root, &cache, "a deleted update");
+
+    // The theme: a site's own template overrides the default.
+    let template =
+        std::fs::read_to_string(support::repo_root().join("themes/default/templates/page.html"))
+            .unwrap();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/page.html"),
+        template.replacen(
+            "{% endblock content %}",
+            "<p>Overridden.</p>{% endblock content %}",
+            1,
+        ),
+    )
+    .unwrap();
+    assert_same_as_fresh(root, &cache, "a template override");
+    let html = |root: &Path| {
+        let (site, _) = generate(&options(root), &mut Timings::default());
+        let site = site.unwrap();
+        let page = site
+            .files
+            .iter()
+            .find(|f| f.path == "accessibility/index.html");
+        String::from_utf8(page.expect("the page exists").bytes.to_vec()).unwrap()
+    };
+    assert!(html(root).contains("Overridden."), "the override is used");
+}
+
+#[test]
+fn a_broken_build_in_between_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_tree(&fixture("full"), root);
+    let cache = BuildCache::new();
+    assert_same_as_fresh(root, &cache, "the first build");
+    let page = "content/pages/accessibility.md";
+    append(root, page, "\nSee [nowhere](/no-such-page/).\n");
+    let (broken, report) = generate_with(&options(root), &mut Timings::default(), &cache);
+    assert!(
+        broken.is_none() && report.has_errors(),
+        "a broken link fails"
+    );
+    replace(
+        root,
+        page,
+        "See [nowhere](/no-such-page/).",
+        "See the home page.",
+    );
+    assert_eq!(assert_same_as_fresh(root, &cache, "the fix"), 1);
+}
