@@ -75,7 +75,8 @@ impl Timings {
     }
 }
 
-/// The rendered site in memory, ready to write.
+/// The rendered site: in memory, ready to write, from [`generate`]; from
+/// [`build`], already written, so the files' bytes are empty.
 pub struct Generated {
     pub files: Vec<OutputFile>,
     pub pages: usize,
@@ -97,7 +98,7 @@ pub fn generate_with(
     cache: &BuildCache,
 ) -> (Option<Generated>, Report) {
     cache.start();
-    let generated = generate_in(options, timings, cache);
+    let generated = generate_in(options, timings, cache, &render::in_memory);
     if generated.0.is_some() {
         cache.finish();
     }
@@ -108,6 +109,7 @@ fn generate_in(
     options: &Options,
     timings: &mut Timings,
     cache: &BuildCache,
+    keep: render::Keep,
 ) -> (Option<Generated>, Report) {
     let (site, mut report) = timings.time("load", || content::load_with(&options.root, cache));
     let Some(site) = site else {
@@ -139,7 +141,7 @@ fn generate_in(
         minify: options.minify,
     };
     let rendered = timings.time("render", || {
-        render::render_with(&site, &theme, &render_options, cache)
+        render::render_with(&site, &theme, &render_options, cache, keep)
     });
     let files = match rendered {
         Ok(files) => files,
@@ -179,13 +181,25 @@ pub fn build(
     timings: &mut Timings,
 ) -> Result<(Generated, Report), BuildError> {
     output::check_output_path(&options.root, output).map_err(BuildError::Io)?;
-    let (generated, report) = generate(options, timings);
+    let cannot_write = |e: &dyn std::fmt::Display| {
+        BuildError::Io(format!("could not write {}: {e}", output.display()))
+    };
+    // Pages are written into the staging folder as they are rendered, so the
+    // whole site is never held in memory; if anything fails, dropping the
+    // staging folder removes it and the old output stays as it was.
+    let staging = output::Staging::create(output).map_err(|e| cannot_write(&e))?;
+    let store = |files| staging.store(files);
+    let (generated, report) = generate_in(options, timings, &BuildCache::none(), &store);
+    if let Some(error) = staging.error() {
+        return Err(cannot_write(&error));
+    }
     let Some(generated) = generated else {
         return Err(BuildError::Content(report));
     };
+    // "write" is now only the swap: the files were written during "render".
     timings
-        .time("write", || output::write_site(output, &generated.files))
-        .map_err(|e| BuildError::Io(format!("could not write {}: {e}", output.display())))?;
+        .time("write", || staging.publish())
+        .map_err(|e| cannot_write(&e))?;
     if options.record_urls {
         published::write(
             &options.root.join("content"),

@@ -1,11 +1,11 @@
-//! Writing: everything goes into a fresh folder beside the output, which then
-//! replaces the output in one step. A failed build never touches the old site.
+//! Writing: everything goes into a fresh folder beside the output (as pages
+//! are rendered), which then replaces the output in one step. A failed build
+//! never touches the old site.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
+use std::sync::{Arc, Mutex};
 
 use crate::render::OutputFile;
 
@@ -43,41 +43,107 @@ fn absolute(path: &Path) -> PathBuf {
     clean
 }
 
+/// Writes `files` as the whole site at `output`, replacing what was there.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let output = absolute(output);
-    let parent = output
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = output
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .to_string();
-    std::fs::create_dir_all(&parent)?;
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    let result = write_all(&staging, files).and_then(|()| swap_into_place(&staging, &output));
-    if result.is_err() && staging.exists() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::create(output)?;
+    staging.store(files.to_vec());
+    staging.publish()
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let folders: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf))
-        .chain([dir.to_path_buf()])
-        .collect();
-    for folder in &folders {
-        std::fs::create_dir_all(folder)?;
+/// A folder beside the output that a build writes into while it renders, so
+/// that no more than one job's pages are held in memory at once. `publish`
+/// puts it in place of the output; dropping it unpublished removes it, so a
+/// failed build leaves the old site and no stray folder.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    /// Folders made so far, so each is made once.
+    folders: Mutex<HashSet<PathBuf>>,
+    /// The first write that failed; the build fails with it.
+    failed: Mutex<Option<String>>,
+    published: bool,
+    empty: Arc<Vec<u8>>,
+}
+
+impl Staging {
+    pub fn create(output: &Path) -> io::Result<Staging> {
+        let output = absolute(output);
+        let parent = output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = output.file_name().unwrap_or_default().to_string_lossy();
+        std::fs::create_dir_all(&parent)?;
+        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir(&dir)?;
+        Ok(Staging {
+            dir,
+            output,
+            folders: Mutex::new(HashSet::new()),
+            failed: Mutex::new(None),
+            published: false,
+            empty: Arc::new(Vec::new()),
+        })
     }
-    files
-        .par_iter()
-        .try_for_each(|f| std::fs::write(dir.join(&f.path), f.bytes.as_slice()))
+
+    /// Writes the files and returns them without their bytes (the paths are
+    /// still needed). After a failed write, nothing more is written.
+    pub fn store(&self, mut files: Vec<OutputFile>) -> Vec<OutputFile> {
+        for file in &mut files {
+            if self.error().is_some() {
+                break;
+            }
+            match self.write(file) {
+                Ok(()) => file.bytes = Arc::clone(&self.empty),
+                Err(e) => {
+                    let mut failed = self.failed.lock().unwrap_or_else(|p| p.into_inner());
+                    failed.get_or_insert(format!("{}: {e}", file.path));
+                }
+            }
+        }
+        files
+    }
+
+    fn write(&self, file: &OutputFile) -> io::Result<()> {
+        let path = self.dir.join(&file.path);
+        if let Some(folder) = path.parent() {
+            let mut folders = self.folders.lock().unwrap_or_else(|p| p.into_inner());
+            if !folders.contains(folder) {
+                std::fs::create_dir_all(folder)?;
+                folders.insert(folder.to_path_buf());
+            }
+        }
+        std::fs::write(path, file.bytes.as_slice())
+    }
+
+    /// The first write that failed, if one did.
+    pub fn error(&self) -> Option<String> {
+        self.failed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Puts the written site in place of the output.
+    pub fn publish(mut self) -> io::Result<()> {
+        if let Some(message) = self.error() {
+            return Err(io::Error::other(message));
+        }
+        swap_into_place(&self.dir, &self.output)?;
+        self.published = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.published && self.dir.exists() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Puts `staging` at `output`. On Linux the two folders are exchanged in one

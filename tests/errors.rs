@@ -58,31 +58,43 @@ fn every_error_fixture_reports_exactly_its_expected_diagnostics() {
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
 
+/// Whether the build fails while loading (before anything is written), while
+/// rendering (pages are already in the staging folder) or after rendering
+/// (a published URL is missing), the old output stays and nothing is left over.
 #[test]
 fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
-    let site = error_site("unknown-field");
-    // First a good build from the minimal fixture into the same output folder.
-    let good = tempfile::tempdir().unwrap();
-    copy_tree(&fixture("minimal"), good.path());
-    let output = site.path().join("public");
-    build(good.path(), &output).expect("the minimal site builds");
-    let before = snapshot(&output);
-    assert!(before.contains_key("index.html"));
+    for (fixture_name, fails_when) in [
+        ("unknown-field", "loading"),
+        ("broken-link", "rendering"),
+        ("url-removed", "after rendering"),
+    ] {
+        let site = error_site(fixture_name);
+        // First a good build from the minimal fixture into the same output folder.
+        let good = tempfile::tempdir().unwrap();
+        copy_tree(&fixture("minimal"), good.path());
+        let output = site.path().join("public");
+        build(good.path(), &output).expect("the minimal site builds");
+        let before = snapshot(&output);
+        assert!(before.contains_key("index.html"));
 
-    let report = build(site.path(), &output).expect_err("the bad site must fail");
-    assert!(report.has_errors());
-    assert_eq!(
-        snapshot(&output),
-        before,
-        "public/ changed after a failed build"
-    );
-    // No staging folders are left beside it.
-    let leftovers: Vec<_> = std::fs::read_dir(site.path())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
-        .collect();
-    assert!(leftovers.is_empty());
+        let report = build(site.path(), &output).expect_err("the bad site must fail");
+        assert!(report.has_errors());
+        assert_eq!(
+            snapshot(&output),
+            before,
+            "public/ changed after a build that failed {fails_when}"
+        );
+        // No staging folders are left beside it.
+        let leftovers: Vec<_> = std::fs::read_dir(site.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "a staging folder was left after a build that failed {fails_when}"
+        );
+    }
 }
 
 #[test]

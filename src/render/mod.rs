@@ -79,7 +79,17 @@ pub fn render(
     theme: &Theme,
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render_with(site, theme, options, &BuildCache::none())
+    render_with(site, theme, options, &BuildCache::none(), &in_memory)
+}
+
+/// What happens to each job's files as they are made: `build` writes them
+/// out and keeps only their paths (so a big site is never all in memory);
+/// [`in_memory`] keeps them whole.
+pub type Keep<'a> = &'a (dyn Fn(Vec<OutputFile>) -> Vec<OutputFile> + Sync);
+
+/// Keeps the files, bytes and all (`serve`, `check`, tests).
+pub fn in_memory(files: Vec<OutputFile>) -> Vec<OutputFile> {
+    files
 }
 
 /// As [`render`], reusing any page, PDF or Markdown body whose inputs `cache`
@@ -89,6 +99,7 @@ pub fn render_with(
     theme: &Theme,
     options: &RenderOptions,
     cache: &BuildCache,
+    keep: Keep,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let fresh = Freshness {
         today: options.today,
@@ -120,7 +131,7 @@ pub fn render_with(
     }
     let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> = jobs(site)
         .par_iter()
-        .map(|job| renderer.output_reused(job))
+        .map(|job| renderer.output_reused(job).map(keep))
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut problems = Vec::new();
@@ -133,20 +144,21 @@ pub fn render_with(
     if !problems.is_empty() {
         return Err(problems);
     }
-    files.extend(feeds::all(site, &base_url));
-    files.extend(open_data_files(site, &base_url, cache));
+    let mut whole_site = feeds::all(site, &base_url);
+    whole_site.extend(open_data_files(site, &base_url, cache));
     if !site.config.redirects.is_empty() {
-        files.push(OutputFile {
+        whole_site.push(OutputFile {
             path: "_redirects".into(),
             bytes: Arc::new(redirects::netlify_file(site).into_bytes()),
         });
     }
     for (path, bytes) in &theme.static_files {
-        files.push(OutputFile {
+        whole_site.push(OutputFile {
             path: path.clone(),
             bytes: Arc::clone(bytes),
         });
     }
+    files.extend(keep(whole_site));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
