@@ -109,7 +109,7 @@ def serve_rows(work, serve_note):
             s = load(path)
             rows.append(
                 f"| `clustersite serve`, {what}: save a Markdown file → reload event "
-                f"(full rebuild alone: median {s['rebuild_median_ms']} ms) | {s['median_ms']:.0f} ms | "
+                f"(incremental rebuild alone: median {s['rebuild_median_ms']} ms) | {s['median_ms']:.0f} ms | "
                 f"{s['min_ms']:.0f} ms | {s['runs']} | {s['pages']} | |"
             )
     return rows or [f"| serve: rebuild latency after an edit | {serve_note} | | | | |"]

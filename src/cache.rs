@@ -132,10 +132,6 @@ impl<V: Clone> Memo<V> {
         self.made.load(Ordering::Relaxed)
     }
 
-    fn sweep(&self, generation: u64) {
-        self.lock().retain(|_, (_, used)| *used == generation);
-    }
-
     #[cfg(test)]
     fn kept(&self) -> usize {
         self.lock().len()
@@ -196,7 +192,9 @@ impl BuildCache {
     /// Starts a build: entries used from now on belong to it.
     pub(crate) fn start(&self) {
         self.generation.fetch_add(1, Ordering::Relaxed);
-        self.jobs.made.store(0, Ordering::Relaxed);
+        for memo in self.memos() {
+            memo.restart();
+        }
     }
 
     /// How many pages (jobs: a page, or a referral page with its PDF) the
@@ -210,15 +208,39 @@ impl BuildCache {
     /// have stopped before using entries the next build needs.
     pub(crate) fn finish(&self) {
         let now = self.generation.load(Ordering::Relaxed);
-        self.parsed.sweep(now);
-        self.case_study_findings.sweep(now);
-        self.file_findings.sweep(now);
-        self.markdown.sweep(now);
-        self.jobs.sweep(now);
-        self.pages.sweep(now);
-        self.pdfs.sweep(now);
-        self.open_data.sweep(now);
-        self.theme.sweep(now);
+        for memo in self.memos() {
+            memo.sweep(now);
+        }
+    }
+
+    fn memos(&self) -> [&dyn Generational; 9] {
+        [
+            &self.parsed,
+            &self.case_study_findings,
+            &self.file_findings,
+            &self.markdown,
+            &self.jobs,
+            &self.pages,
+            &self.pdfs,
+            &self.open_data,
+            &self.theme,
+        ]
+    }
+}
+
+/// What a build does to every memo, whatever it holds.
+trait Generational {
+    fn restart(&self);
+    fn sweep(&self, generation: u64);
+}
+
+impl<V: Clone> Generational for Memo<V> {
+    fn restart(&self) {
+        self.made.store(0, Ordering::Relaxed);
+    }
+
+    fn sweep(&self, generation: u64) {
+        self.lock().retain(|_, (_, used)| *used == generation);
     }
 }
 
