@@ -35,6 +35,34 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
+    /// The last day of a month: sources that give only a month are recorded so.
+    pub fn month_end(year: u16, month: u8) -> Date {
+        let leap =
+            year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+        let day = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        Date { year, month, day }
+    }
+
+    /// The end of the month `months` after this date's month.
+    pub fn months_later(self, months: u32) -> Date {
+        let index = u32::from(self.year) * 12 + u32::from(self.month) - 1 + months;
+        Date::month_end((index / 12) as u16, (index % 12) as u8 + 1)
+    }
+
+    /// A day within this month (clamped to the month's length).
+    pub fn with_day(self, day: u8) -> Date {
+        let last = Date::month_end(self.year, self.month).day;
+        Date {
+            day: day.clamp(1, last),
+            ..self
+        }
+    }
+
     pub fn month_name(self) -> &'static str {
         MONTHS[usize::from(self.month - 1)]
     }
@@ -545,6 +573,17 @@ mod tests {
             Date::from_unix_seconds(1_795_392_000).to_string(),
             "2026-11-23"
         );
+    }
+
+    #[test]
+    fn month_arithmetic_lands_on_month_ends() {
+        let jan = Date::month_end(2024, 1);
+        assert_eq!(jan.to_string(), "2024-01-31");
+        assert_eq!(jan.months_later(1).to_string(), "2024-02-29");
+        assert_eq!(jan.months_later(12).to_string(), "2025-01-31");
+        assert_eq!(jan.with_day(40).to_string(), "2024-01-31");
+        assert_eq!(Date::month_end(1900, 2).day, 28);
+        assert_eq!(Date::month_end(2000, 2).day, 29);
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use std::collections::HashSet;
 
-use crate::date::Date;
 use crate::names::{self, slugify};
 use crate::rng::Rng;
 use crate::stories;
@@ -12,6 +11,7 @@ use crate::words::{
     ServiceTemplate, CLUSTER_SERVICES, COMMISSIONED_SERVICES, CONTACT_NOTES, CONTACT_ROLES,
     COUNCIL_SERVICES, GOVERNANCE_BODIES, PRIORITIES, SERVICES_PER_KIND,
 };
+use clustersite::model::Date;
 
 pub struct Corpus {
     pub clusters: Vec<Cluster>,

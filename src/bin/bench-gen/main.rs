@@ -4,7 +4,6 @@
 
 mod content;
 mod corpus;
-mod date;
 mod names;
 mod output;
 mod prose;

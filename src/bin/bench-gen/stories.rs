@@ -4,10 +4,10 @@
 use std::collections::HashSet;
 
 use crate::corpus::{CaseStudy, Cluster, Phase, Service, Update};
-use crate::date::Date;
 use crate::names::slugify;
 use crate::prose::*;
 use crate::rng::Rng;
+use clustersite::model::Date;
 
 /// Numbers a story's sentences refer to, so one story stays consistent.
 struct Facts {
