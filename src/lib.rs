@@ -187,7 +187,7 @@ pub fn build(
     // Pages are written into the staging folder as they are rendered, so the
     // whole site is never held in memory; if anything fails, dropping the
     // staging folder removes it and the old output stays as it was.
-    let staging = output::Staging::create(output).map_err(|e| cannot_write(&e))?;
+    let staging = output::Staging::new(output);
     let store = |files| staging.store(files);
     let (generated, report) = generate_in(options, timings, &BuildCache::none(), &store);
     if let Some(error) = staging.error() {

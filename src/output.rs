@@ -9,14 +9,17 @@ use std::sync::{Arc, Mutex};
 
 use crate::render::OutputFile;
 
-/// Refuses outputs that would overwrite or delete the content or the site itself.
+/// Refuses outputs that would overwrite or delete the site's sources (its
+/// content, templates, static files or themes) or the site folder itself.
 pub fn check_output_path(root: &Path, output: &Path) -> Result<(), String> {
     let root = absolute(root);
     let output = absolute(output);
-    let content = root.join("content");
-    if output == root || content.starts_with(&output) || output.starts_with(&content) {
+    let sources = ["content", "templates", "static", "themes"].map(|name| root.join(name));
+    let clashes = |source: &PathBuf| source.starts_with(&output) || output.starts_with(source);
+    if output == root || sources.iter().any(clashes) {
         return Err(format!(
-            "refusing to write the site to {}: it would replace the content or the site folder",
+            "refusing to write the site to {}: it would replace the site's content, templates, \
+             static files or themes",
             output.display()
         ));
     }
@@ -45,15 +48,16 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// Writes `files` as the whole site at `output`, replacing what was there.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let staging = Staging::create(output)?;
+    let staging = Staging::new(output);
     staging.store(files.to_vec());
     staging.publish()
 }
 
 /// A folder beside the output that a build writes into while it renders, so
-/// that no more than one job's pages are held in memory at once. `publish`
-/// puts it in place of the output; dropping it unpublished removes it, so a
-/// failed build leaves the old site and no stray folder.
+/// that no more than one job's pages are held in memory at once. It is made
+/// on the first write (a build that fails before rendering touches nothing).
+/// `publish` puts it in place of the output; dropping it unpublished removes
+/// it, so a failed build leaves the old site and no stray folder.
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
@@ -66,27 +70,17 @@ pub struct Staging {
 }
 
 impl Staging {
-    pub fn create(output: &Path) -> io::Result<Staging> {
+    pub fn new(output: &Path) -> Staging {
         let output = absolute(output);
-        let parent = output
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
-        let name = output.file_name().unwrap_or_default().to_string_lossy();
-        std::fs::create_dir_all(&parent)?;
-        let dir = parent.join(format!(".{name}.new-{}", std::process::id()));
-        if dir.exists() {
-            std::fs::remove_dir_all(&dir)?;
-        }
-        std::fs::create_dir(&dir)?;
-        Ok(Staging {
+        let dir = sibling(&output, "new", std::process::id());
+        Staging {
             dir,
             output,
             folders: Mutex::new(HashSet::new()),
             failed: Mutex::new(None),
             published: false,
             empty: Arc::new(Vec::new()),
-        })
+        }
     }
 
     /// Writes the files and returns them without their bytes (the paths are
@@ -111,12 +105,28 @@ impl Staging {
         let path = self.dir.join(&file.path);
         if let Some(folder) = path.parent() {
             let mut folders = self.folders.lock().unwrap_or_else(|p| p.into_inner());
+            if folders.is_empty() {
+                self.start()?;
+                folders.insert(self.dir.clone());
+            }
             if !folders.contains(folder) {
                 std::fs::create_dir_all(folder)?;
                 folders.insert(folder.to_path_buf());
             }
         }
         std::fs::write(path, file.bytes.as_slice())
+    }
+
+    /// Makes the staging folder, first removing any that builds which are no
+    /// longer running left behind (a build stopped with Ctrl-C runs no cleanup).
+    fn start(&self) -> io::Result<()> {
+        let parent = self.dir.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)?;
+        remove_abandoned(&self.output);
+        if self.dir.exists() {
+            std::fs::remove_dir_all(&self.dir)?;
+        }
+        std::fs::create_dir(&self.dir)
     }
 
     /// The first write that failed, if one did.
@@ -127,13 +137,27 @@ impl Staging {
             .clone()
     }
 
-    /// Puts the written site in place of the output.
+    /// Puts the written site in place of the output. Once the new site is in
+    /// place the build has succeeded: failing to delete the old one after is
+    /// only a warning.
     pub fn publish(mut self) -> io::Result<()> {
         if let Some(message) = self.error() {
             return Err(io::Error::other(message));
         }
-        swap_into_place(&self.dir, &self.output)?;
+        if !self.dir.exists() {
+            // Nothing was written: the site has no files at all.
+            self.start()?;
+        }
+        let old = swap_into_place(&self.dir, &self.output)?;
         self.published = true;
+        if let Some(old) = old {
+            if let Err(e) = std::fs::remove_dir_all(&old) {
+                eprintln!(
+                    "warning: the new site is in place, but the old one could not be deleted from {}: {e}",
+                    old.display()
+                );
+            }
+        }
         Ok(())
     }
 }
@@ -146,11 +170,44 @@ impl Drop for Staging {
     }
 }
 
-/// Puts `staging` at `output`. On Linux the two folders are exchanged in one
-/// atomic rename, so a web server never sees a missing or half-written site.
-fn swap_into_place(staging: &Path, output: &Path) -> io::Result<()> {
+/// `.public.new-123` beside `public`: a build's own folder next to the output.
+fn sibling(output: &Path, what: &str, pid: u32) -> PathBuf {
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let name = output.file_name().unwrap_or_default().to_string_lossy();
+    parent.join(format!(".{name}.{what}-{pid}"))
+}
+
+/// Removes the staging and old-site folders of builds of this output whose
+/// process has ended. Only where `/proc` tells which processes run (Linux).
+fn remove_abandoned(output: &Path) {
+    let proc = Path::new("/proc");
+    let parent = output.parent().unwrap_or(Path::new("."));
+    let name = output.file_name().unwrap_or_default().to_string_lossy();
+    if !proc.join("self").exists() {
+        return;
+    }
+    for entry in std::fs::read_dir(parent).into_iter().flatten().flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = [".new-", ".old-"].iter().find_map(|kind| {
+            file_name
+                .strip_prefix(&format!(".{name}{kind}"))
+                .and_then(|pid| pid.parse::<u32>().ok())
+        });
+        if let Some(pid) = pid {
+            if pid != std::process::id() && !proc.join(pid.to_string()).exists() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+/// Puts `staging` at `output` and returns where the previous site now is, to
+/// be deleted. On Linux the two folders are exchanged in one atomic rename,
+/// so a web server never sees a missing or half-written site.
+fn swap_into_place(staging: &Path, output: &Path) -> io::Result<Option<PathBuf>> {
     if !output.exists() {
-        return std::fs::rename(staging, output);
+        std::fs::rename(staging, output)?;
+        return Ok(None);
     }
     if !output.is_dir() {
         return Err(io::Error::other(format!(
@@ -158,15 +215,22 @@ fn swap_into_place(staging: &Path, output: &Path) -> io::Result<()> {
             output.display()
         )));
     }
-    if exchange(staging, output).is_err() {
-        // Not Linux, or a filesystem without RENAME_EXCHANGE: two renames.
-        let old = staging.with_extension("old");
-        std::fs::rename(output, &old)?;
-        std::fs::rename(staging, output)?;
-        return std::fs::remove_dir_all(&old);
+    if exchange(staging, output).is_ok() {
+        // `staging` now holds the previous site.
+        return Ok(Some(staging.to_path_buf()));
     }
-    // `staging` now holds the previous site.
-    std::fs::remove_dir_all(staging)
+    // Not Linux, or a filesystem without RENAME_EXCHANGE: two renames, and
+    // the old site goes back if the second fails.
+    let old = sibling(output, "old", std::process::id());
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    std::fs::rename(output, &old)?;
+    if let Err(e) = std::fs::rename(staging, output) {
+        std::fs::rename(&old, output)?;
+        return Err(e);
+    }
+    Ok(Some(old))
 }
 
 #[cfg(target_os = "linux")]
@@ -231,5 +295,40 @@ mod tests {
         assert!(check_output_path(root, Path::new("/site/content/x")).is_err());
         assert!(check_output_path(root, Path::new("/")).is_err());
         assert!(check_output_path(root, Path::new("/site/public")).is_ok());
+        // Nor over the theme's layers, which a build reads.
+        assert!(check_output_path(root, Path::new("/site/static")).is_err());
+        assert!(check_output_path(root, Path::new("/site/templates")).is_err());
+        assert!(check_output_path(root, Path::new("/site/themes/default")).is_err());
+    }
+
+    #[test]
+    fn folders_left_by_builds_that_were_stopped_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // Above Linux's largest process id, so no such process runs.
+        for kind in ["new", "old"] {
+            let left = dir.path().join(format!(".public.{kind}-4294967"));
+            std::fs::create_dir_all(left.join("a")).unwrap();
+            std::fs::write(left.join("a/index.html"), "half a site").unwrap();
+        }
+        // Another output's folder is not this build's business.
+        std::fs::create_dir(dir.path().join(".other.new-4294967")).unwrap();
+        write_site(&out, &[file("index.html", "one")]).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".other.new-4294967", "public"]);
+    }
+
+    #[test]
+    fn a_site_with_no_files_is_an_empty_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("index.html", "one")]).unwrap();
+        write_site(&out, &[]).unwrap();
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
     }
 }

@@ -45,9 +45,11 @@ pub fn load_with(root: &Path, cache: &BuildCache) -> Result<Arc<Theme>, Vec<Diag
         .get_or_try(|| fingerprint(root), || load(root).map(Arc::new))
 }
 
-/// The path, size and modification time of every file of the theme's layers:
-/// saving a file changes its time, so any edit gives a new fingerprint, and
-/// the fonts (most of the bytes) need not be read to tell.
+/// The path, size and times of every file of the theme's layers: saving a
+/// file changes its times, so any edit gives a new fingerprint, and the fonts
+/// (most of the bytes) need not be read to tell. On Unix the inode and change
+/// time count too: `mv`, `cp -p` or `tar` can put back an old modification
+/// time, but nothing but the kernel sets the change time.
 fn fingerprint(root: &Path) -> Key {
     let mut key = KeyHasher::new("theme");
     for (dir, prefix) in layers(root) {
@@ -61,6 +63,11 @@ fn fingerprint(root: &Path) -> Key {
                 .add(entry.path())
                 .add(meta.len())
                 .add(meta.modified().ok());
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                key.add(meta.ino()).add(meta.ctime()).add(meta.ctime_nsec());
+            }
         }
     }
     key.key()
