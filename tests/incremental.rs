@@ -61,12 +61,17 @@ fn append(root: &Path, file: &str, text: &str) {
 
 const NORTH: &str = "content/clusters/north";
 
+/// A copy of the full fixture (edits must never touch the fixture) and an empty cache.
+fn full_site_with_cache() -> (tempfile::TempDir, BuildCache) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("full"), dir.path());
+    (dir, BuildCache::new())
+}
+
 #[test]
 fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, cache) = full_site_with_cache();
     let root = dir.path();
-    copy_tree(&fixture("full"), root);
-    let cache = BuildCache::new();
     let all = assert_same_as_fresh(root, &cache, "the first build");
     assert!(all > 15, "the first build made every page ({all})");
 
@@ -175,10 +180,8 @@ fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
 
 #[test]
 fn a_broken_build_in_between_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, cache) = full_site_with_cache();
     let root = dir.path();
-    copy_tree(&fixture("full"), root);
-    let cache = BuildCache::new();
     assert_same_as_fresh(root, &cache, "the first build");
     let page = "content/pages/accessibility.md";
     append(root, page, "\nSee [nowhere](/no-such-page/).\n");
