@@ -139,12 +139,14 @@ impl Rebuilder {
         let outcome = match generated {
             Some(generated) => {
                 let pages = generated.pages;
+                let first = !self.live.current().built;
                 self.live.publish_site(generated.files);
-                format!(
-                    "ok ({pages} pages, {} rendered again{})",
-                    self.cache.pages_made(),
-                    warnings_note(&report)
-                )
+                // What the cache saved, from the second good build on.
+                let again = match first {
+                    true => String::new(),
+                    false => format!(", {} rendered again", self.cache.pages_made()),
+                };
+                format!("ok ({pages} pages{again}{})", warnings_note(&report))
             }
             None => {
                 let overlay = overlay::from_report(&report);
