@@ -4,6 +4,7 @@
 //! refused); the wrappers add what the loader derives: slugs and source files.
 
 use std::fmt;
+use std::ops::Range;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -491,6 +492,18 @@ pub struct Document<F> {
     pub doc: MarkdownDoc,
 }
 
+impl<F> Document<F> {
+    /// Where the front matter's TOML is in the file, without its `+++` fences.
+    pub fn front_matter(&self) -> Range<usize> {
+        let text = &self.doc.file.text;
+        let region = &text[self.front_offset..self.doc.body_offset];
+        let end = region
+            .rfind("+++")
+            .map_or(self.doc.body_offset, |i| self.front_offset + i);
+        self.front_offset..end
+    }
+}
+
 pub type Page = Document<PageFront>;
 pub type CaseStudy = Document<CaseStudyFront>;
 pub type Update = Document<UpdateFront>;
@@ -521,6 +534,29 @@ pub struct Site {
     pub clusters: Vec<Cluster>,
     /// The referral form every cluster offers.
     pub form: Form,
+}
+
+impl Site {
+    /// Every piece of TOML in the content: each TOML file whole, and the front
+    /// matter of each Markdown file (everything but the Markdown bodies).
+    pub fn toml_parts(&self) -> Vec<(&SourceFile, Range<usize>)> {
+        fn whole(file: &SourceFile) -> (&SourceFile, Range<usize>) {
+            (file, 0..file.text.len())
+        }
+        fn front<F>(doc: &Document<F>) -> (&SourceFile, Range<usize>) {
+            (&doc.doc.file, doc.front_matter())
+        }
+        let mut parts = vec![whole(&self.config_file), whole(&self.form.file)];
+        parts.extend(self.home.iter().map(front));
+        parts.extend(self.pages.iter().map(front));
+        for cluster in &self.clusters {
+            parts.push(whole(&cluster.file));
+            parts.extend(cluster.intro.iter().map(front));
+            parts.extend(cluster.case_studies.iter().map(front));
+            parts.extend(cluster.updates.iter().map(front));
+        }
+        parts
+    }
 }
 
 /// Lower-case, hyphen-separated, apostrophes dropped: "St Mary's" -> "st-marys".

@@ -38,26 +38,16 @@ pub fn value_in_table(text: &str, offset: usize, key: &str) -> Option<Range<usiz
         .find_map(|start| value_on_line(text, start, key))
 }
 
-/// The front matter of a Markdown file, without its `+++` fences.
-pub fn front_matter<F>(doc: &Document<F>) -> Range<usize> {
-    let text = &doc.doc.file.text;
-    let region = &text[doc.front_offset..doc.doc.body_offset];
-    let end = region
-        .rfind("+++")
-        .map_or(doc.doc.body_offset, |i| doc.front_offset + i);
-    doc.front_offset..end
-}
-
 /// The value of a front matter key, as a range of the file.
 pub fn front_value<F>(doc: &Document<F>, key: &str) -> Option<Range<usize>> {
-    let front = front_matter(doc);
+    let front = doc.front_matter();
     let value = top_level_value(&doc.doc.file.text[front.clone()], key)?;
     Some(front.start + value.start..front.start + value.end)
 }
 
 /// The closing `+++` of a Markdown file's front matter.
 pub fn closing_fence<F>(doc: &Document<F>) -> Range<usize> {
-    let end = front_matter(doc).end;
+    let end = doc.front_matter().end;
     end..end + 3
 }
 

@@ -4,13 +4,13 @@
 
 use std::ops::Range;
 
-use super::{locate, toml_strings};
+use super::toml_strings;
 use crate::cache::{BuildCache, KeyHasher};
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::model::{Document, Site};
+use crate::model::Site;
 
 pub fn check(site: &Site, cache: &BuildCache) -> Vec<Diagnostic> {
-    toml_parts(site)
+    site.toml_parts()
         .into_iter()
         .flat_map(|(file, range)| {
             // A part's findings depend on its text alone: kept between builds.
@@ -26,26 +26,6 @@ pub fn check(site: &Site, cache: &BuildCache) -> Vec<Diagnostic> {
                 .get_or(key, || check_toml(file, range.clone()))
         })
         .collect()
-}
-
-/// Every TOML file, and the front matter of every Markdown file.
-fn toml_parts(site: &Site) -> Vec<(&SourceFile, Range<usize>)> {
-    fn whole(file: &SourceFile) -> (&SourceFile, Range<usize>) {
-        (file, 0..file.text.len())
-    }
-    fn front<F>(doc: &Document<F>) -> (&SourceFile, Range<usize>) {
-        (&doc.doc.file, locate::front_matter(doc))
-    }
-    let mut parts = vec![whole(&site.config_file), whole(&site.form.file)];
-    parts.extend(site.home.iter().map(front));
-    parts.extend(site.pages.iter().map(front));
-    for cluster in &site.clusters {
-        parts.push(whole(&cluster.file));
-        parts.extend(cluster.intro.iter().map(front));
-        parts.extend(cluster.case_studies.iter().map(front));
-        parts.extend(cluster.updates.iter().map(front));
-    }
-    parts
 }
 
 /// Every string in `range` of the file (a TOML file or a front matter).

@@ -4,8 +4,9 @@
 //! rebuild once Tera and the PDFs are cached, so each job also gets a key
 //! from its *inputs*:
 //!
-//! - the site's **structure**: every content file's path and text, except the
-//!   bodies of Markdown documents, plus everything else a context can read
+//! - the site's **structure**: all of its TOML (each TOML file, and the
+//!   front matter of each Markdown file) with their paths, plus everything
+//!   else a context can read
 //!   (today, the base URL, minifying, the theme, the set of linkable URLs);
 //! - the bodies of the documents the job itself shows.
 //!
@@ -17,37 +18,13 @@
 
 use super::Job;
 use crate::cache::{Key, KeyHasher};
-use crate::diagnostics::SourceFile;
 use crate::model::{MarkdownDoc, Site};
-
-/// Every content file, with the length of the part that is not a Markdown body.
-fn structural_parts(site: &Site) -> Vec<(&SourceFile, usize)> {
-    fn whole(file: &SourceFile) -> usize {
-        file.text.len()
-    }
-    fn front(doc: &MarkdownDoc) -> (&SourceFile, usize) {
-        (doc.file.as_ref(), doc.body_offset)
-    }
-    let mut parts = vec![
-        (site.config_file.as_ref(), whole(&site.config_file)),
-        (site.form.file.as_ref(), whole(&site.form.file)),
-    ];
-    parts.extend(site.home.iter().map(|h| front(&h.doc)));
-    parts.extend(site.pages.iter().map(|p| front(&p.doc)));
-    for c in &site.clusters {
-        parts.push((c.file.as_ref(), whole(&c.file)));
-        parts.extend(c.intro.iter().map(|i| front(&i.doc)));
-        parts.extend(c.case_studies.iter().map(|s| front(&s.doc)));
-        parts.extend(c.updates.iter().map(|u| front(&u.doc)));
-    }
-    parts
-}
 
 /// The key of everything but Markdown bodies; `shared` holds the other
 /// inputs every context can read.
 pub fn structure_key(site: &Site, shared: &mut KeyHasher) -> Key {
-    for (file, length) in structural_parts(site) {
-        shared.add(&file.display_path).add(&file.text[..length]);
+    for (file, toml) in site.toml_parts() {
+        shared.add(&file.display_path).add(&file.text[toml]);
     }
     shared.key()
 }
