@@ -20,7 +20,8 @@ pub struct Date {
     pub day: u8,
 }
 
-const MONTHS: [&str; 12] = [
+/// "January" to "December".
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

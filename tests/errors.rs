@@ -7,19 +7,6 @@ mod support;
 use clustersite::Timings;
 use support::*;
 
-/// Renders findings the way expected.txt records them.
-fn describe(report: &clustersite::diagnostics::Report) -> String {
-    let mut out = String::new();
-    for d in &report.items {
-        out.push_str(&d.short());
-        out.push('\n');
-        if let Some(help) = &d.help {
-            out.push_str(&format!("  help: {help}\n"));
-        }
-    }
-    out
-}
-
 fn error_fixture_names() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(fixture("errors"))
         .unwrap()
@@ -32,7 +19,6 @@ fn error_fixture_names() -> Vec<String> {
 
 #[test]
 fn every_error_fixture_reports_exactly_its_expected_diagnostics() {
-    let bless = std::env::var_os("BLESS").is_some();
     let mut mismatches = Vec::new();
     for name in error_fixture_names() {
         let site = error_site(&name);
@@ -40,19 +26,9 @@ fn every_error_fixture_reports_exactly_its_expected_diagnostics() {
             clustersite::generate(&options(site.path()), &mut Timings::default());
         assert!(generated.is_none(), "{name}: a bad site must not generate");
         assert!(report.has_errors(), "{name}: expected errors");
-        let actual = describe(&report);
         let expected_path = fixture("errors").join(&name).join("expected.txt");
-        if bless {
-            std::fs::write(&expected_path, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
-            panic!("{name}: missing expected.txt (run with BLESS=1 to write it, then review it)")
-        });
-        if actual != expected {
-            mismatches.push(format!(
-                "--- {name}: expected\n{expected}--- actual\n{actual}"
-            ));
+        if let Err(mismatch) = compare(&describe(&report), &expected_path) {
+            mismatches.push(mismatch);
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));

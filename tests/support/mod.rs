@@ -75,3 +75,38 @@ pub fn build(root: &Path, output: &Path) -> Result<(), clustersite::diagnostics:
         Err(clustersite::BuildError::Io(message)) => panic!("I/O error: {message}"),
     }
 }
+
+/// Findings the way expected.txt records them: the short form, then help.
+pub fn describe(report: &clustersite::diagnostics::Report) -> String {
+    let mut out = String::new();
+    for d in &report.items {
+        out.push_str(&d.short());
+        out.push('\n');
+        if let Some(help) = &d.help {
+            out.push_str(&format!("  help: {help}\n"));
+        }
+    }
+    out
+}
+
+/// Compares with the recorded file, or records it under BLESS=1.
+pub fn compare(actual: &str, expected_path: &Path) -> Result<(), String> {
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(expected_path, actual).unwrap();
+        return Ok(());
+    }
+    let expected = std::fs::read_to_string(expected_path).unwrap_or_else(|_| {
+        panic!(
+            "missing {} (run with BLESS=1 to write it, then review it)",
+            expected_path.display()
+        )
+    });
+    if actual == expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "--- {}: expected\n{expected}--- actual\n{actual}",
+            expected_path.display()
+        ))
+    }
+}
