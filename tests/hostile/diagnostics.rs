@@ -1,0 +1,4 @@
+//! Hostile cases: diagnostics (filled in by its own change).
+
+#[allow(unused_imports)]
+use crate::harness::Case;

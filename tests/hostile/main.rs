@@ -1,0 +1,13 @@
+//! Hostile input: each case edits a copy of the real site the way an attacker
+//! or a careless editor would, runs the real binary, and asserts the exit
+//! code, the exact located errors, and (through the harness, for every run)
+//! that nothing outside the output folder changed and that a failed run left
+//! the output as it was. One module per class of attack.
+
+mod harness;
+
+mod anonymisation;
+mod diagnostics;
+mod markdown;
+mod paths;
+mod serve;

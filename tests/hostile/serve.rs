@@ -1,0 +1,4 @@
+//! Hostile cases: serve (filled in by its own change).
+
+#[allow(unused_imports)]
+use crate::harness::Case;
