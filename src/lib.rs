@@ -7,6 +7,7 @@
 // stops at the first file-level problem. Boxing them would only add noise.
 #![allow(clippy::result_large_err)]
 
+pub mod base_url;
 pub mod cache;
 pub mod check;
 pub mod content;
@@ -19,6 +20,7 @@ pub mod output;
 pub mod published;
 pub mod render;
 pub mod serve;
+pub mod site_path;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
@@ -180,7 +182,7 @@ pub fn build(
     output: &Path,
     timings: &mut Timings,
 ) -> Result<(Generated, Report), BuildError> {
-    output::check_output_path(&options.root, output).map_err(BuildError::Io)?;
+    let output = &output::check_output_path(&options.root, output).map_err(BuildError::Io)?;
     let cannot_write = |e: &dyn std::fmt::Display| {
         BuildError::Io(format!("could not write {}: {e}", output.display()))
     };

@@ -80,6 +80,12 @@ fn main() -> ExitCode {
             strict,
             accept_url_changes,
         } => {
+            if let Some(why) = base_url.as_deref().and_then(clustersite::base_url::problem) {
+                eprintln!(
+                    "error: --base-url {why}\n  help: give the site's public address, e.g. --base-url https://clusters.leeds.gov.uk"
+                );
+                return ExitCode::from(USAGE_OR_IO);
+            }
             let output = output.unwrap_or_else(|| cli.root.join("public"));
             let mut options = Options::new(&cli.root);
             options.base_url = base_url;

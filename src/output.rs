@@ -9,41 +9,94 @@ use std::sync::{Arc, Mutex};
 
 use crate::render::OutputFile;
 
-/// Refuses outputs that would overwrite or delete the site's sources (its
-/// content, templates, static files or themes) or the site folder itself.
-pub fn check_output_path(root: &Path, output: &Path) -> Result<(), String> {
-    let root = absolute(root);
-    let output = absolute(output);
-    let sources = ["content", "templates", "static", "themes"].map(|name| root.join(name));
-    let clashes = |source: &PathBuf| source.starts_with(&output) || output.starts_with(source);
-    if output == root || sources.iter().any(clashes) {
+/// The file every build puts in its output folder. A folder without it was
+/// not made by a build, so a build never replaces or deletes it.
+pub const MARKER: &str = ".clustersite-output";
+const MARKER_TEXT: &str =
+    "This folder is made by `clustersite build` and is replaced whole by the next build.\n";
+
+/// The output folder with symlinks resolved, or why a build may not write
+/// there: it would replace the site's root, an ancestor of it, or its
+/// content, templates, static files or themes (wherever symlinks lead), or
+/// a folder that no build made.
+pub fn check_output_path(root: &Path, output: &Path) -> Result<PathBuf, String> {
+    let resolved_root = resolve(root);
+    let resolved = resolve(output);
+    let sources =
+        ["content", "templates", "static", "themes"].map(|name| resolve(&root.join(name)));
+    let clashes = |source: &PathBuf| source.starts_with(&resolved) || resolved.starts_with(source);
+    if resolved_root.starts_with(&resolved) || sources.iter().any(clashes) {
         return Err(format!(
-            "refusing to write the site to {}: it would replace the site's content, templates, \
-             static files or themes",
-            output.display()
+            "refusing to write the site to {}{}: it would replace the site's own folder, content, \
+             templates, static files or themes\n  help: choose a new folder for the site, e.g. --output public",
+            output.display(),
+            shown_if_other(output, &resolved),
         ));
     }
-    Ok(())
+    if let Ok(meta) = std::fs::metadata(&resolved) {
+        if !meta.is_dir() {
+            return Err(format!(
+                "refusing to write the site to {}: it is a file, not a folder\n  help: choose a new folder for the site",
+                output.display()
+            ));
+        }
+        if !made_by_a_build(&resolved) {
+            return Err(format!(
+                "refusing to replace {}{}: it has files that a build did not make (it has no {MARKER} file)\n  \
+                 help: choose a new or empty folder for the site, or move those files away first",
+                output.display(),
+                shown_if_other(output, &resolved),
+            ));
+        }
+    }
+    Ok(resolved)
 }
 
-fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
+fn shown_if_other(given: &Path, resolved: &Path) -> String {
+    if absolute_unnormalised(given) == resolved {
+        String::new()
+    } else {
+        format!(" (which is {})", resolved.display())
+    }
+}
+
+/// Whether a build may replace or delete `folder`: it is empty, or a build made it.
+fn made_by_a_build(folder: &Path) -> bool {
+    folder.join(MARKER).is_file()
+        || std::fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// `path` made absolute with every symlink resolved, including those in the
+/// part that exists when the rest does not yet (the output may be new).
+pub fn resolve(path: &Path) -> PathBuf {
+    let mut resolved = PathBuf::new();
+    for part in absolute_unnormalised(path).components() {
+        match part {
+            std::path::Component::ParentDir => {
+                // `resolved` has no symlinks left, so its parent is the real one.
+                resolved.pop();
+            }
+            std::path::Component::CurDir => {}
+            std::path::Component::Normal(name) => {
+                resolved.push(name);
+                if std::fs::symlink_metadata(&resolved).is_ok() {
+                    if let Ok(real) = std::fs::canonicalize(&resolved) {
+                        resolved = real;
+                    }
+                }
+            }
+            other => resolved.push(other),
+        }
+    }
+    resolved
+}
+
+fn absolute_unnormalised(path: &Path) -> PathBuf {
+    if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
-    };
-    // Normalise `.` and `..` without touching the disk (the output may not exist yet).
-    let mut clean = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                clean.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => clean.push(other),
-        }
     }
-    clean
 }
 
 /// Writes `files` as the whole site at `output`, replacing what was there.
@@ -71,7 +124,7 @@ pub struct Staging {
 
 impl Staging {
     pub fn new(output: &Path) -> Staging {
-        let output = absolute(output);
+        let output = resolve(output);
         let dir = sibling(&output, "new", std::process::id());
         Staging {
             dir,
@@ -102,7 +155,9 @@ impl Staging {
     }
 
     fn write(&self, file: &OutputFile) -> io::Result<()> {
-        let path = self.dir.join(&file.path);
+        // The one place a build's file gets its path: proven inside the
+        // staging folder, which this build made, so it holds no symlinks.
+        let path = crate::site_path::inside(&self.dir, &file.path).map_err(io::Error::other)?;
         if let Some(folder) = path.parent() {
             let mut folders = self.folders.lock().unwrap_or_else(|p| p.into_inner());
             if folders.is_empty() {
@@ -123,10 +178,11 @@ impl Staging {
         let parent = self.dir.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)?;
         remove_abandoned(&self.output);
-        if self.dir.exists() {
-            std::fs::remove_dir_all(&self.dir)?;
+        if std::fs::symlink_metadata(&self.dir).is_ok() {
+            remove_made_by_a_build(&self.dir)?;
         }
-        std::fs::create_dir(&self.dir)
+        std::fs::create_dir(&self.dir)?;
+        std::fs::write(self.dir.join(MARKER), MARKER_TEXT)
     }
 
     /// The first write that failed, if one did.
@@ -151,7 +207,7 @@ impl Staging {
         let old = swap_into_place(&self.dir, &self.output)?;
         self.published = true;
         if let Some(old) = old {
-            if let Err(e) = std::fs::remove_dir_all(&old) {
+            if let Err(e) = remove_made_by_a_build(&old) {
                 eprintln!(
                     "warning: the new site is in place, but the old one could not be deleted from {}: {e}",
                     old.display()
@@ -165,9 +221,22 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.published && self.dir.exists() {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = remove_made_by_a_build(&self.dir);
         }
     }
+}
+
+/// Deletes a folder that a build made (it holds the marker), and nothing else:
+/// a symlink or a folder of someone else's under a build's name is refused.
+fn remove_made_by_a_build(folder: &Path) -> io::Result<()> {
+    let is_real_folder = std::fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir());
+    if !is_real_folder || !made_by_a_build(folder) {
+        return Err(io::Error::other(format!(
+            "{} is in the way and was not made by a build; move it away",
+            folder.display()
+        )));
+    }
+    std::fs::remove_dir_all(folder)
 }
 
 /// `.public.new-123` beside `public`: a build's own folder next to the output.
@@ -195,7 +264,7 @@ fn remove_abandoned(output: &Path) {
         });
         if let Some(pid) = pid {
             if pid != std::process::id() && !proc.join(pid.to_string()).exists() {
-                let _ = std::fs::remove_dir_all(entry.path());
+                let _ = remove_made_by_a_build(&entry.path());
             }
         }
     }
@@ -222,8 +291,8 @@ fn swap_into_place(staging: &Path, output: &Path) -> io::Result<Option<PathBuf>>
     // Not Linux, or a filesystem without RENAME_EXCHANGE: two renames, and
     // the old site goes back if the second fails.
     let old = sibling(output, "old", std::process::id());
-    if old.exists() {
-        std::fs::remove_dir_all(&old)?;
+    if std::fs::symlink_metadata(&old).is_ok() {
+        remove_made_by_a_build(&old)?;
     }
     std::fs::rename(output, &old)?;
     if let Err(e) = std::fs::rename(staging, output) {
@@ -310,6 +379,7 @@ mod tests {
             let left = dir.path().join(format!(".public.{kind}-4294967"));
             std::fs::create_dir_all(left.join("a")).unwrap();
             std::fs::write(left.join("a/index.html"), "half a site").unwrap();
+            std::fs::write(left.join(MARKER), MARKER_TEXT).unwrap();
         }
         // Another output's folder is not this build's business.
         std::fs::create_dir(dir.path().join(".other.new-4294967")).unwrap();
@@ -324,11 +394,50 @@ mod tests {
     }
 
     #[test]
+    fn symlinks_are_resolved_before_deciding() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content/pages")).unwrap();
+        std::os::unix::fs::symlink(".", root.join("rootlink")).unwrap();
+        std::os::unix::fs::symlink("content", root.join("c")).unwrap();
+        for output in ["rootlink/content", "c/pages", "c", "rootlink", "c/../.."] {
+            assert!(
+                check_output_path(&root, &root.join(output)).is_err(),
+                "{output}"
+            );
+        }
+        // Through the link `c`, `..` is the root, whatever the path's text says.
+        assert_eq!(
+            resolve(&root.join("c/pages/..")),
+            resolve(&root.join("content"))
+        );
+        assert!(check_output_path(&root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn only_folders_a_build_made_are_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let theirs = dir.path().join("documents");
+        std::fs::create_dir(&theirs).unwrap();
+        std::fs::write(theirs.join("letter.txt"), "keep").unwrap();
+        assert!(check_output_path(dir.path(), &theirs).is_err());
+        std::fs::remove_file(theirs.join("letter.txt")).unwrap();
+        assert!(check_output_path(dir.path(), &theirs).is_ok());
+        write_site(&theirs, &[file("index.html", "one")]).unwrap();
+        assert!(check_output_path(dir.path(), &theirs).is_ok());
+    }
+
+    #[test]
     fn a_site_with_no_files_is_an_empty_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_site(&out, &[file("index.html", "one")]).unwrap();
         write_site(&out, &[]).unwrap();
-        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+        let names: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, [MARKER]);
     }
 }

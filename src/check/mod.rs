@@ -11,6 +11,7 @@ mod empty_sections;
 mod forms;
 mod references;
 mod shared_schools;
+mod site_paths;
 mod staleness;
 mod unsafe_text;
 mod web_address;
@@ -35,6 +36,7 @@ pub fn run(site: &Site, today: Date) -> Vec<Diagnostic> {
 /// names are unchanged (that scan is most of the time `check` takes).
 pub fn run_with(site: &Site, today: Date, cache: &BuildCache) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
+    findings.extend(site_paths::check(site));
     findings.extend(duplicates::check(site));
     findings.extend(references::check(site));
     findings.extend(forms::check(site));

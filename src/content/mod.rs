@@ -242,12 +242,7 @@ impl FrontSlug for IntroFront {
 }
 
 pub fn is_valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && !slug.starts_with('-')
-        && !slug.ends_with('-')
-        && slug
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    crate::site_path::slug_problem(slug).is_none()
 }
 
 impl Loader<'_> {

@@ -75,20 +75,25 @@ fn atom(
         .map(|(_, u)| u.front.date)
         .max()
         .unwrap_or(*site.config.contact.last_reviewed.get_ref());
+    let self_url = escape_markup(&format!("{base}{self_url}"));
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
     xml.push_str(&escape_markup(&site.config.language));
     let _ = write!(
         xml,
-        "\">\n<title>{}</title>\n<id>{base}{self_url}</id>\n<link rel=\"self\" href=\"{base}{self_url}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}{alternate}\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
+        "\">\n<title>{}</title>\n<id>{self_url}</id>\n<link rel=\"self\" href=\"{self_url}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
         escape_markup(title),
+        escape_markup(&format!("{base}{alternate}")),
         timestamp(updated),
         escape_markup(&site.config.title)
     );
     for (cluster, update) in entries {
-        let url = urls::update(&cluster.slug, &update.slug);
+        let url = escape_markup(&format!(
+            "{base}{}",
+            urls::update(&cluster.slug, &update.slug)
+        ));
         let _ = write!(
             xml,
-            "<entry>\n<title>{}</title>\n<id>{base}{url}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}{url}\"/>\n<updated>{}</updated>\n<summary>{}</summary>\n</entry>\n",
+            "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n<updated>{}</updated>\n<summary>{}</summary>\n</entry>\n",
             escape_markup(&update.front.title),
             timestamp(update.front.date),
             escape_markup(&update.front.summary)

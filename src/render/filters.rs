@@ -8,6 +8,14 @@ use crate::format;
 use crate::model::Date;
 
 pub fn register(tera: &mut Tera) {
+    // A site's template override must never publish the machine's settings
+    // (tokens, paths, user names): Tera's `get_env` is replaced by a refusal.
+    tera.register_function("get_env", |_: &HashMap<String, Value>| -> Result<Value> {
+        Err(
+            "templates cannot read environment variables: a page shows only what the content says"
+                .into(),
+        )
+    });
     tera.register_filter("month_year", |v: &Value, _: &HashMap<String, Value>| {
         date_filter(v, Date::month_year)
     });

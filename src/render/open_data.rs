@@ -203,8 +203,14 @@ fn csv(site: &Site, base: &str) -> String {
     out
 }
 
-/// RFC 4180: quote fields with commas, quotes or line breaks; double inner quotes.
+/// RFC 4180: quote fields with commas, quotes or line breaks; double inner
+/// quotes. A field a spreadsheet would run as a formula (it starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return) starts with `'` instead, as
+/// OWASP advises, so opening the file can never run anything.
 fn csv_field(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        return format!("\"'{}\"", text.replace('"', "\"\""));
+    }
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -310,6 +316,11 @@ mod tests {
         assert_eq!(csv_field("St Mary's"), "St Mary's");
         assert_eq!(csv_field("A, B"), "\"A, B\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        // Spreadsheet formulas are neutralised (OWASP's CSV injection rule).
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        for start in ['+', '-', '@', '\t', '\r'] {
+            assert_eq!(csv_field(&format!("{start}1")), format!("\"'{start}1\""));
+        }
     }
 
     #[test]

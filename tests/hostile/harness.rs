@@ -6,6 +6,9 @@
 //! output folder was created, replaced or deleted. A failed run also leaves
 //! the output folder byte for byte as it was.
 
+// Each module uses the part of the harness its attacks need.
+#![allow(dead_code)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

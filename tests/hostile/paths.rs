@@ -1,18 +1,323 @@
-//! Paths the build writes: redirects, slugs and `--output` can never reach
-//! outside the output folder or replace the site's own files.
+//! Paths the build writes: redirects, slugs, the base address and `--output`
+//! can never reach outside the output folder, replace the site's own files
+//! or put a line of the attacker's into a published file.
 
-use crate::harness::Case;
+use crate::harness::{Case, Outcome};
 
+const SITE: &str = "content/site.toml";
+const CLUSTER: &str = "content/clusters/inner-east/cluster.toml";
+
+/// The real site with one more redirect at the end of site.toml (its `from`
+/// value is at 16:8, its `to` value at 17:6). Values are TOML, quotes included.
 fn redirect(from: &str, to: &str) -> Case {
-    Case::real().append(
-        "content/site.toml",
+    redirect_on(Case::real(), from, to)
+}
+
+fn redirect_on(case: Case, from: &str, to: &str) -> Case {
+    case.append(
+        SITE,
         &format!("\n[[redirects]]\nfrom = {from}\nto = {to}\n"),
     )
+}
+
+fn bad_from(from: &str) {
+    let outcome = redirect_on(Case::real().built(), from, r#""/clusters/""#).build();
+    expect_only_on_line(&outcome, "content/site.toml:16:");
+}
+
+fn bad_to(to: &str) {
+    let outcome = redirect_on(Case::real().built(), r#""/old/""#, to).build();
+    expect_only_on_line(&outcome, "content/site.toml:17:");
+}
+
+/// Exit 1 with errors (from `redirect` or the earlier `unsafe-text` rule)
+/// all on one line of site.toml.
+fn expect_only_on_line(outcome: &Outcome, line: &str) {
+    let errors = outcome.errors();
+    assert!(
+        outcome.code == 1 && !errors.is_empty() && errors.iter().all(|e| e.starts_with(line)),
+        "expected errors only at {line}, got exit {} with {errors:#?}",
+        outcome.code
+    );
 }
 
 #[test]
 fn a_redirect_from_that_climbs_out_of_the_output_is_refused() {
     redirect(r#""/../../outside/""#, r#""/clusters/""#)
         .build()
-        .expect_at(1, &["content/site.toml:19:8: error[site-path]"]);
+        .expect(1, &["content/site.toml:16:8: error[redirect]: /../../outside/ cannot be an old address on this site: it has a `..` part, which points elsewhere"]);
+}
+
+#[test]
+fn redirect_froms_that_point_elsewhere_are_refused() {
+    for from in [
+        r#""/a/../../../outside/""#,
+        r#""/./x/""#,
+        r#""//evil.example/""#,
+        r#""/a//b/""#,
+        r#""old/""#,
+        r#""""#,
+    ] {
+        bad_from(from);
+    }
+}
+
+#[test]
+fn a_new_line_in_a_redirect_cannot_add_lines_to_redirects_file() {
+    bad_from(r#""/old/\n/* https://evil.example/:splat 200!""#);
+    bad_to(r#""/clusters/\n/* https://evil.example/:splat 200!""#);
+    bad_from(r#""/old/\r/x/""#);
+    bad_from("\"/old/\tx/\"");
+}
+
+#[test]
+fn escapes_and_look_alike_characters_in_a_redirect_are_refused() {
+    for from in [
+        r#""/a\\..\\..\\outside\\""#,
+        r#""/%2e%2e/%2e%2e/outside/""#,
+        r#""/\u202Etxt.lmth/""#,
+        r#""/old\u200B/""#,
+        r#""/Old-Page/""#,
+        r#""/old page/""#,
+    ] {
+        bad_from(from);
+    }
+}
+
+#[test]
+fn redirect_targets_are_pages_here_or_plain_https_addresses() {
+    for to in [
+        r#""javascript:alert(1)""#,
+        r#""JavaScript:alert(1)""#,
+        r#""http://evil.example/""#,
+        r#""HTTPS://evil.example/""#,
+        r#""https://user:password@evil.example/""#,
+        r#""https://evil.example/ x""#,
+        r#""data:text/html,<script>alert(1)</script>""#,
+        r#""//evil.example/""#,
+        r#""/clusters/#\"><script>alert(1)</script>""#,
+        r#""/no-such-page/""#,
+    ] {
+        bad_to(to);
+    }
+}
+
+#[test]
+fn a_good_redirect_still_builds_into_the_output_only() {
+    let case = redirect(r#""/old-clusters/""#, r#""/clusters/#inner-east""#);
+    case.build().expect(0, &[]);
+    let page = std::fs::read_to_string(case.root().join("public/old-clusters/index.html")).unwrap();
+    assert!(page.contains("/clusters/#inner-east"), "{page}");
+    let netlify = std::fs::read_to_string(case.root().join("public/_redirects")).unwrap();
+    assert_eq!(netlify, "/old-clusters/ /clusters/#inner-east 301\n");
+}
+
+#[test]
+fn a_service_slug_cannot_climb_out_of_the_output() {
+    Case::real()
+        .built()
+        .replace(
+            CLUSTER,
+            r#"slug = "family-support""#,
+            r#"slug = "../../../../outside""#,
+        )
+        .build()
+        .expect_at(
+            1,
+            &["content/clusters/inner-east/cluster.toml:163:8: error[bad-slug]"],
+        );
+}
+
+#[test]
+fn service_slugs_follow_the_one_grammar() {
+    for slug in [
+        r#""Family Support""#,
+        r#""family/support""#,
+        r#""family\u202Esupport""#,
+        r#""""#,
+        r#""-family""#,
+    ] {
+        Case::real()
+            .replace(CLUSTER, r#""family-support""#, slug)
+            .check()
+            .expect_at(
+                1,
+                &["content/clusters/inner-east/cluster.toml:163:8: error[bad-slug]"],
+            );
+    }
+}
+
+#[test]
+fn school_and_centre_slugs_follow_the_one_grammar() {
+    Case::real()
+        .replace(CLUSTER, "name = \"Ebor Gardens\"\n", "name = \"Ebor Gardens\"\nslug = \"../../x\"\n")
+        .check()
+        .expect(1, &[r#"content/clusters/inner-east/cluster.toml:81:8: error[bad-slug]: slug `../../x` cannot be part of a web address: only lower-case letters a to z, digits and hyphens can be part of a web address"#]);
+    Case::real()
+        .replace(
+            CLUSTER,
+            "name = \"Richmond Hill\"\n",
+            "name = \"Richmond Hill\"\nslug = \"x\\\" onmouseover=\\\"alert(1)\"\n",
+        )
+        .check()
+        .expect_at(
+            1,
+            &["content/clusters/inner-east/cluster.toml:93:8: error[bad-slug]"],
+        );
+}
+
+#[test]
+fn base_url_in_site_toml_must_be_plain_https() {
+    for base in [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "//evil.example",
+        "http://clusters.leeds.example",
+        "https://user:pw@clusters.leeds.example",
+        "https://clusters.leeds.example/?a=1&b=<script>",
+        "https://clusters.leeds.example\\nSitemap: https://evil.example/s.xml",
+    ] {
+        let outcome = Case::real()
+            .built()
+            .replace(SITE, "https://clusters.leeds.example", base)
+            .build()
+            .errors();
+        assert!(
+            outcome
+                .first()
+                .is_some_and(|e| e.starts_with("content/site.toml:4:12: error[url-format]")),
+            "{base}: {outcome:#?}"
+        );
+    }
+}
+
+#[test]
+fn base_url_from_the_command_line_must_be_plain_https() {
+    let case = Case::real().built();
+    for base in [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "//evil",
+        "http://clusters.leeds.example",
+        "https://a.example/\nSitemap: https://evil.example/",
+        "https://u:p@a.example",
+    ] {
+        case.run(&["build", "--base-url", base])
+            .expect_refused("--base-url");
+    }
+}
+
+#[test]
+fn base_url_is_escaped_in_every_published_file() {
+    let case = Case::real();
+    case.run(&["build", "--base-url", "https://a.example/x&y"])
+        .expect(0, &[]);
+    let public = case.root().join("public");
+    for feed in ["updates/atom.xml", "sitemap.xml"] {
+        let xml = std::fs::read_to_string(public.join(feed)).unwrap();
+        assert!(xml.contains("https://a.example/x&amp;y/"), "{feed}: {xml}");
+        assert!(!xml.contains("x&y"), "{feed} has a raw &");
+    }
+    let robots = std::fs::read_to_string(public.join("robots.txt")).unwrap();
+    assert!(
+        robots.ends_with("Sitemap: https://a.example/x&y/sitemap.xml\n"),
+        "{robots}"
+    );
+}
+
+#[test]
+fn an_output_that_reaches_content_through_a_symlink_is_refused() {
+    Case::real()
+        .symlink("site/rootlink", ".")
+        .run(&["build", "--output", "rootlink/content"])
+        .expect_refused("refusing to write the site");
+    Case::real()
+        .symlink("site/c", "content")
+        .run(&["build", "--output", "c/pages"])
+        .expect_refused("refusing to write the site");
+    Case::real()
+        .symlink("site/public", "content")
+        .run(&["build"])
+        .expect_refused("refusing to write the site");
+}
+
+#[test]
+fn an_output_that_is_or_holds_the_site_is_refused() {
+    for output in [
+        ".",
+        "..",
+        "content",
+        "content/pages",
+        "../site",
+        "./content/../content/x",
+    ] {
+        Case::real()
+            .run(&["build", "--output", output])
+            .expect_refused("refusing to write the site");
+    }
+}
+
+#[test]
+fn a_folder_that_no_build_made_is_never_replaced() {
+    let case = Case::real();
+    case.run(&["build", "--output", "../outside"])
+        .expect_refused("it has files that a build did not make");
+    case.run(&["build", "--output", "../outside/index.html"])
+        .expect_refused("it is a file, not a folder");
+    // A symlink that leads to such a folder is judged by where it leads.
+    let case = Case::real().symlink("site/public", "../outside");
+    case.build()
+        .expect_refused("it has files that a build did not make");
+}
+
+#[test]
+fn a_build_replaces_its_own_output_and_an_empty_folder() {
+    let case = Case::real().built();
+    case.build().expect(0, &[]);
+    assert!(case.root().join("public/.clustersite-output").is_file());
+    let empty = Case::real();
+    std::fs::create_dir(empty.root().join("public")).unwrap();
+    empty.build().expect(0, &[]);
+}
+
+#[test]
+fn leftover_folders_of_someone_else_beside_the_output_are_kept() {
+    // Names a stopped build's folders would have, but not made by a build.
+    let case = Case::real()
+        .write(".public.old-4294967/keep.txt", "mine")
+        .write(".public.new-4294967/keep.txt", "mine too");
+    case.build().expect(0, &[]);
+    for kind in ["old", "new"] {
+        let kept = case.root().join(format!(".public.{kind}-4294967/keep.txt"));
+        assert!(kept.is_file(), "{} was deleted", kept.display());
+    }
+}
+
+#[test]
+fn spreadsheet_formulas_in_names_are_neutralised_in_the_csv() {
+    let case = Case::real().replace(
+        CLUSTER,
+        r#"name = "Ebor Gardens""#,
+        r#"name = "=HYPERLINK(\"https://evil.example\",\"Ebor\")""#,
+    );
+    case.build().expect(0, &[]);
+    let csv = std::fs::read_to_string(case.root().join("public/open-data/schools-and-centres.csv"))
+        .unwrap();
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    assert!(!csv.lines().any(|line| line.starts_with("=")), "{csv}");
+}
+
+#[test]
+fn templates_cannot_publish_environment_variables() {
+    let case = Case::real().write("templates/page.html", r#"{% extends "base.html" %}{% block content %}{{ get_env(name="HOME") }}{% endblock content %}"#);
+    let outcome = case.build();
+    assert_eq!(outcome.code, 1, "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stderr
+            .contains("templates cannot read environment variables"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!case.root().join("public").exists());
 }
