@@ -8,6 +8,8 @@ mod harness;
 
 mod anonymisation;
 mod diagnostics;
+mod feeds;
 mod markdown;
 mod paths;
 mod serve;
+mod shapes;

@@ -89,9 +89,17 @@ pub fn describe(report: &clustersite::diagnostics::Report) -> String {
     out
 }
 
-/// Compares with the recorded file, or records it under BLESS=1.
+/// Compares with the recorded file, or records it under `BLESS=1` (exactly:
+/// any other value is refused, so a stray `BLESS=0` cannot rewrite it).
+/// `tests/run` refuses to run with BLESS set and ends by checking that no
+/// recorded file changed, so a re-recording is always a reviewed commit.
 pub fn compare(actual: &str, expected_path: &Path) -> Result<(), String> {
-    if std::env::var_os("BLESS").is_some() {
+    let bless = std::env::var_os("BLESS");
+    assert!(
+        bless.is_none() || bless.as_deref() == Some("1".as_ref()),
+        "BLESS={bless:?}: set BLESS=1 to re-record expected files, or unset it"
+    );
+    if bless.is_some() {
         std::fs::write(expected_path, actual).unwrap();
         return Ok(());
     }
