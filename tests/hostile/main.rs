@@ -10,6 +10,7 @@ mod anonymisation;
 mod diagnostics;
 mod feeds;
 mod markdown;
+mod output;
 mod paths;
 mod serve;
 mod shapes;
