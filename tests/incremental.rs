@@ -176,6 +176,27 @@ fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
         String::from_utf8(page.expect("the page exists").bytes.to_vec()).unwrap()
     };
     assert!(html(root).contains("Overridden."), "the override is used");
+
+    // The same template edited in place, to the same size: the theme's
+    // fingerprint must see more than paths and sizes.
+    replace(root, "templates/page.html", "Overridden.", "Overwritten");
+    assert_same_as_fresh(root, &cache, "a template edited in place");
+    assert!(html(root).contains("Overwritten"), "the edit is used");
+}
+
+#[test]
+fn a_case_study_body_edit_gives_what_a_fresh_build_gives() {
+    // Service pages list case studies: their bodies must still show only on
+    // their own page, or a body edit would leave the service page stale.
+    let (dir, cache) = full_site_with_cache();
+    let root = dir.path();
+    assert_same_as_fresh(root, &cache, "the first build");
+    append(
+        root,
+        &format!("{NORTH}/case-studies/a-family-story.md"),
+        "\nThe family now meets the school each term.\n",
+    );
+    assert_eq!(assert_same_as_fresh(root, &cache, "a case study's body"), 1);
 }
 
 #[test]
