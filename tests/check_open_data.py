@@ -2,8 +2,9 @@
 """Validate a built site's open data against tests/schemas/open-referral-uk.schema.json.
 
 Usage: python3 check_open_data.py PUBLIC_DIR
-Checks each /open-data/*.json file against its record type, that every id is
-unique and that every *_id reference points at a record that exists.
+Checks each /open-data/*.json file against its record type, that no table of
+organizations or services is empty, that every id is unique (within and across
+tables) and that every *_id reference points at a record that exists.
 Needs the jsonschema package (python3 -m pip install jsonschema).
 """
 
@@ -36,8 +37,10 @@ def main():
         records[table] = data
     ids = {}
     for table, data in records.items():
+        if not data and table in ("organizations", "services"):
+            problems.append(f"{table}.json is empty")
         for record in data:
-            if record["id"] in ids and ids[record["id"]] != table:
+            if record["id"] in ids:
                 problems.append(f"id {record['id']} is in {table} and {ids[record['id']]}")
             ids[record["id"]] = table
     orgs = {r["id"] for r in records["organizations"]}

@@ -158,6 +158,7 @@ fn open_data_validates_and_ids_are_stable_across_builds() {
             "{}",
             String::from_utf8_lossy(&result.stdout)
         );
+        assert_tables_match_the_content(&root, a.path());
         let b = built(&root);
         for name in [
             "organizations",
@@ -246,4 +247,45 @@ fn at_large_scale_the_find_list_is_split_into_letter_pages() {
             "{href}"
         );
     }
+}
+
+/// Each open data table has exactly one record per record of the content
+/// model, and no id twice (an emptied table or a doubled record fails).
+fn assert_tables_match_the_content(root: &Path, public: &Path) {
+    let (site, report) = clustersite::content::load(root);
+    let site = site.unwrap_or_else(|| panic!("{}", describe(&report)));
+    let clusters = &site.clusters;
+    let sum = |count: fn(&clustersite::model::Cluster) -> usize| {
+        clusters.iter().map(count).sum::<usize>()
+    };
+    let expected = [
+        ("organizations", clusters.len()),
+        ("services", sum(|c| c.data.services.len())),
+        (
+            "locations",
+            sum(|c| c.data.schools.len() + c.data.childrens_centres.len()),
+        ),
+        ("contacts", sum(|c| c.data.contacts.len())),
+        (
+            "phones",
+            sum(|c| c.data.contacts.iter().filter(|k| k.phone.is_some()).count()),
+        ),
+    ];
+    for (table, count) in expected {
+        let text = std::fs::read_to_string(public.join(format!("open-data/{table}.json"))).unwrap();
+        let records: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+        assert_eq!(records.len(), count, "{}: {table}.json", root.display());
+        let ids: BTreeSet<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+        assert_eq!(
+            ids.len(),
+            count,
+            "{}: {table}.json repeats an id",
+            root.display()
+        );
+    }
+    assert!(
+        expected[1].1 > 0,
+        "{}: the site has services to publish",
+        root.display()
+    );
 }
