@@ -128,7 +128,23 @@ fn the_full_fixture_renders_every_kind_of_record() {
     // Footnotes, heading ids and the contents list on a page.
     let page = read("accessibility/index.html");
     assert!(page.contains("id=using-this-website") || page.contains("id=\"using-this-website\""));
-    assert!(page.contains("footnote"));
+    // The footnote mark links to a footnote that is on the page and says its text.
+    let doc = scraper::Html::parse_document(&page);
+    let select = |css: &str| scraper::Selector::parse(css).unwrap();
+    let mark = doc
+        .select(&select("sup.footnote-reference a"))
+        .next()
+        .expect("a footnote mark");
+    let target = mark.value().attr("href").unwrap().trim_start_matches('#');
+    let note = doc
+        .select(&select(&format!("[id=\"{target}\"]")))
+        .next()
+        .unwrap_or_else(|| panic!("the footnote #{target} is not on the page"));
+    assert!(note.value().classes().any(|c| c == "footnote-definition"));
+    assert!(
+        note.text().collect::<String>().trim().len() > 10,
+        "the footnote has text"
+    );
     let feed = read("clusters/north/atom.xml");
     assert!(feed.contains("<updated>2024-04-30T00:00:00Z</updated>"));
     assert!(feed.contains("https://full.example/clusters/north/updates/spring-report/"));
@@ -144,9 +160,19 @@ fn every_page_has_one_h1_a_skip_link_and_no_outside_resources() {
         }
         let html = String::from_utf8(bytes).unwrap();
         assert_eq!(html.matches("<h1").count(), 1, "{path}: one h1");
-        assert!(
-            html.contains("href=#main-content") || html.contains("href=\"#main-content\""),
-            "{path}: skip link"
+        // The skip link is the first link in the page and leads to the main content.
+        let doc = scraper::Html::parse_document(&html);
+        let select = |css: &str| scraper::Selector::parse(css).unwrap();
+        let first_link = doc.select(&select("body a[href]")).next();
+        assert_eq!(
+            first_link.and_then(|a| a.value().attr("href")),
+            Some("#main-content"),
+            "{path}: the first link is the skip link"
+        );
+        assert_eq!(
+            doc.select(&select("main#main-content")).count(),
+            1,
+            "{path}: the skip link's target is the main element"
         );
         assert!(html.contains("lang=en-GB"), "{path}: lang");
         for outside in [
