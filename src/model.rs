@@ -561,10 +561,16 @@ impl Site {
 }
 
 /// Lower-case, hyphen-separated, apostrophes dropped: "St Mary's" -> "st-marys".
+/// Accents are taken off Latin letters ("Thérèse" -> "therese") so that a
+/// name's slug follows the web-address grammar wherever it can.
 pub fn slugify(text: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
     let mut slug = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_alphanumeric() {
+    for c in text.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        } else if c.is_alphanumeric() {
             slug.extend(c.to_lowercase());
         } else if matches!(c, '\'' | '’' | '‘') {
             continue;
@@ -587,6 +593,7 @@ mod tests {
         assert_eq!(slugify("Mount St Mary's High"), "mount-st-marys-high");
         assert_eq!(slugify("St Nicholas’"), "st-nicholas");
         assert_eq!(slugify("  Co-operative  Academy "), "co-operative-academy");
+        assert_eq!(slugify("St Thérèse’s Ŝchool"), "st-thereses-school");
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod duplicate_names;
 mod duplicates;
 mod empty_sections;
 mod forms;
+mod hidden_characters;
 mod references;
 mod shared_schools;
 mod site_paths;
@@ -49,5 +50,6 @@ pub fn run_with(site: &Site, today: Date, cache: &BuildCache) -> Vec<Diagnostic>
     findings.extend(web_address::check(site));
     findings.extend(empty_sections::check(site));
     findings.extend(unsafe_text::check(site, cache));
+    findings.extend(hidden_characters::check(site));
     findings
 }

@@ -9,6 +9,7 @@ mod harness;
 mod anonymisation;
 mod diagnostics;
 mod feeds;
+mod hidden;
 mod markdown;
 mod output;
 mod paths;

@@ -1,0 +1,184 @@
+//! Characters nobody can see but that change what text says or how it reads:
+//! control characters, text-direction overrides, embeddings and isolates
+//! (the "Trojan Source" trick), and zero-width spaces that split a word so
+//! that searches and the anonymisation scan miss it. They are refused in
+//! every content file, written as themselves, as TOML escapes (`\u202E`)
+//! or as HTML character references in Markdown (`&#x202E;`).
+
+use std::ops::Range;
+
+use super::toml_strings;
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::model::{MarkdownDoc, Site};
+use crate::site_path::describe_char;
+
+pub fn check(site: &Site) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (file, range) in site.toml_parts() {
+        found.extend(in_text(file, 0..file.text.len()));
+        found.extend(in_toml_escapes(file, range));
+    }
+    for doc in markdown_bodies(site) {
+        found.extend(in_character_references(&doc.file, doc.body_offset));
+    }
+    found
+}
+
+/// Whether a character is refused: it is invisible and it either controls
+/// the text (C0/C1 controls, bidi overrides, embeddings, isolates) or hides
+/// inside words (zero-width space, word joiner, a byte order mark mid-text).
+/// Zero-width joiners and non-joiners stay allowed: some scripts and emoji
+/// need them; tab, line feed and carriage return are plain layout.
+pub fn is_hidden(c: char) -> bool {
+    match c {
+        '\t' | '\n' | '\r' => false,
+        c if c.is_control() => true,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        '\u{200b}' | '\u{2060}' | '\u{feff}' => true,
+        _ => false,
+    }
+}
+
+fn markdown_bodies(site: &Site) -> Vec<&MarkdownDoc> {
+    let mut docs: Vec<&MarkdownDoc> = site.home.iter().map(|d| &d.doc).collect();
+    docs.extend(site.pages.iter().map(|d| &d.doc));
+    for cluster in &site.clusters {
+        docs.extend(cluster.intro.iter().map(|d| &d.doc));
+        docs.extend(cluster.case_studies.iter().map(|d| &d.doc));
+        docs.extend(cluster.updates.iter().map(|d| &d.doc));
+    }
+    docs
+}
+
+/// The characters themselves, anywhere in the file (a Markdown file's front
+/// matter and body alike, so its whole text is scanned once, from its front
+/// matter part). A byte order mark at the very start is an editor's, not hidden.
+fn in_text(file: &SourceFile, range: Range<usize>) -> Vec<Diagnostic> {
+    file.text[range.clone()]
+        .char_indices()
+        .filter(|&(i, c)| is_hidden(c) && !(c == '\u{feff}' && range.start + i == 0))
+        .map(|(i, c)| finding(file, range.start + i..range.start + i + c.len_utf8(), c))
+        .collect()
+}
+
+/// `\uXXXX` and `\UXXXXXXXX` escapes inside the TOML strings of `range`.
+fn in_toml_escapes(file: &SourceFile, range: Range<usize>) -> Vec<Diagnostic> {
+    let toml = &file.text[range.clone()];
+    let mut found = Vec::new();
+    for string in toml_strings::spans(toml) {
+        let text = &toml[string.clone()];
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i + 1 < bytes.len() {
+            if bytes[i] != b'\\' {
+                i += 1;
+                continue;
+            }
+            let digits = match bytes[i + 1] {
+                b'u' => 4,
+                b'U' => 8,
+                _ => {
+                    // `\\` and other escapes: skip both characters.
+                    i += 2;
+                    continue;
+                }
+            };
+            let end = i + 2 + digits;
+            let escaped = text
+                .get(i + 2..end)
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .and_then(char::from_u32);
+            if let Some(c) = escaped.filter(|c| is_hidden(*c)) {
+                let at = range.start + string.start + i;
+                found.push(finding(file, at..range.start + string.start + end, c));
+            }
+            i = end.min(bytes.len());
+        }
+    }
+    found
+}
+
+/// `&#8238;` and `&#x202E;` in a Markdown body, which the page would show
+/// as the character itself.
+fn in_character_references(file: &SourceFile, body_offset: usize) -> Vec<Diagnostic> {
+    let body = &file.text[body_offset..];
+    let mut found = Vec::new();
+    for (start, _) in body.match_indices("&#") {
+        let rest = &body[start + 2..];
+        let (digits, radix, skip) = match rest.as_bytes().first() {
+            Some(b'x' | b'X') => (&rest[1..], 16, 3),
+            _ => (rest, 10, 2),
+        };
+        let len = digits.bytes().take_while(u8::is_ascii_hexdigit).count();
+        if len == 0 || digits.as_bytes().get(len) != Some(&b';') {
+            continue;
+        }
+        let escaped = u32::from_str_radix(&digits[..len], radix)
+            .ok()
+            .and_then(char::from_u32);
+        if let Some(c) = escaped.filter(|c| is_hidden(*c)) {
+            let at = body_offset + start;
+            found.push(finding(file, at..at + skip + len + 1, c));
+        }
+    }
+    found
+}
+
+fn finding(file: &SourceFile, span: Range<usize>, c: char) -> Diagnostic {
+    Diagnostic::at(
+        file,
+        span,
+        "hidden-character",
+        format!(
+            "the character {} is hidden here: it cannot be seen, but it changes how the text reads",
+            describe_char(c)
+        ),
+    )
+    .help("delete it (retype the words around it if your editor does not show it)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            display_path: "content/x.toml".into(),
+            text: text.into(),
+        }
+    }
+
+    fn columns(found: &[Diagnostic]) -> Vec<(usize, usize)> {
+        found.iter().map(|d| (d.line, d.column)).collect()
+    }
+
+    #[test]
+    fn literal_characters_are_found_where_they_are() {
+        let f = file("a = \"x\u{202e}y\"\nb = \"z\u{200b}w\u{0}\"\n");
+        assert_eq!(
+            columns(&in_text(&f, 0..f.text.len())),
+            [(1, 7), (2, 7), (2, 9)]
+        );
+        // Joiners, tabs and new lines are not hidden characters.
+        let f = file("a = \"\u{200d}\u{200c}\tx\"\r\n");
+        assert!(in_text(&f, 0..f.text.len()).is_empty());
+        // Nor is a byte order mark that starts the file.
+        let f = file("\u{feff}a = 1");
+        assert!(in_text(&f, 0..f.text.len()).is_empty());
+    }
+
+    #[test]
+    fn toml_escapes_are_found_but_not_escaped_backslashes() {
+        let f = file(r#"a = "x\u202Ey \U0000200B z \\u202E \u00e9""#);
+        let found = in_toml_escapes(&f, 0..f.text.len());
+        assert_eq!(columns(&found), [(1, 7), (1, 15)]);
+        assert!(found[0].message.contains("U+202E"), "{}", found[0].message);
+    }
+
+    #[test]
+    fn character_references_in_bodies_are_found() {
+        let f = file("+++\n+++\nJ&#x200B;ane &#8238;x &#233; &#x202e &amp;");
+        let found = in_character_references(&f, 8);
+        assert_eq!(columns(&found), [(3, 2), (3, 14)]);
+    }
+}
