@@ -113,7 +113,7 @@ pub fn visible(text: &str) -> String {
 /// so the result cannot climb out of `folder` whatever the path says; the
 /// folder itself is made by the build, so no symlink can be inside it.
 pub fn inside(folder: &Path, relative: &str) -> Result<PathBuf, String> {
-    let refuse = |why: &str| Err(format!("refusing to write `{relative}`: {why}"));
+    let refuse = |why: &str| Err(format!("refusing to write `{}`: {why}", visible(relative)));
     if relative.is_empty() {
         return refuse("it has no name");
     }

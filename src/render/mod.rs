@@ -152,6 +152,13 @@ pub fn render_with(
             bytes: Arc::new(redirects::netlify_file(site).into_bytes()),
         });
     }
+    let made: BTreeSet<&str> = (files.iter().chain(&whole_site))
+        .map(|f| f.path.as_str())
+        .collect();
+    let replaced = static_files_replacing(theme, &made);
+    if !replaced.is_empty() {
+        return Err(replaced);
+    }
     for (path, bytes) in &theme.static_files {
         whole_site.push(OutputFile {
             path: path.clone(),
@@ -161,6 +168,24 @@ pub fn render_with(
     files.extend(keep(whole_site));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// A static file may add to the site but never replace what the build makes:
+/// a page, a feed, the open data or a referral form that schools link to.
+fn static_files_replacing(theme: &Theme, made: &BTreeSet<&str>) -> Vec<Diagnostic> {
+    theme
+        .static_files
+        .keys()
+        .filter(|path| made.contains(path.as_str()))
+        .map(|path| {
+            Diagnostic::file(
+                format!("static/{path}"),
+                "static-file",
+                format!("this file would replace /{path}, which the build makes from the content"),
+            )
+            .help("rename it or move it into its own folder, e.g. static/files/")
+        })
+        .collect()
 }
 
 fn jobs(site: &Site) -> Vec<Job<'_>> {

@@ -100,6 +100,12 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
                 )),
             }
         } else if let Some(path) = name.strip_prefix("static/") {
+            if let Err(why) = crate::site_path::inside(Path::new("/"), path) {
+                problems.push(
+                    Diagnostic::file(&name, "static-file", why)
+                        .help("rename the file: letters, digits, hyphens and dots only"),
+                );
+            }
             static_files.insert(path.to_owned(), Arc::new(bytes));
         } else if let Some(font) = name.strip_prefix("fonts/") {
             fonts.insert(font.to_owned(), bytes);

@@ -321,3 +321,29 @@ fn templates_cannot_publish_environment_variables() {
     );
     assert!(!case.root().join("public").exists());
 }
+
+#[test]
+fn a_static_file_cannot_replace_a_page_a_feed_or_a_referral_form() {
+    for path in [
+        "static/clusters/inner-east/index.html",
+        "static/clusters/inner-east/referral-form.pdf",
+        "static/sitemap.xml",
+        "static/open-data/services.json",
+        "static/index.html",
+    ] {
+        let outcome = Case::real().built().write(path, "not the build's").build();
+        assert_eq!(outcome.code, 1, "{path}: {}", outcome.stderr);
+        assert!(
+            outcome.stderr.contains("error[static-file]: this file would replace"),
+            "{path}: {}",
+            outcome.stderr
+        );
+    }
+}
+
+#[test]
+fn a_static_file_whose_name_cannot_be_an_address_is_refused() {
+    let outcome = Case::real().write("static/files/a\nb.txt", "x").build();
+    assert_eq!(outcome.code, 1, "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("error[static-file]"), "{}", outcome.stderr);
+}
