@@ -83,7 +83,7 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
         .collect();
     let mut problems = Vec::new();
     for (dir, prefix) in layers(root) {
-        overlay(&mut files, &dir, prefix, &mut problems);
+        overlay(&mut files, root, &dir, prefix, &mut problems);
     }
 
     let mut templates = Vec::new();
@@ -128,9 +128,12 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
     }
 }
 
-/// Every file under `dir`, replacing the file of the same name from earlier layers.
+/// Every file under `dir`, replacing the file of the same name from earlier
+/// layers. Symlinks are resolved first: one that leads outside the site's
+/// folder (`static -> ~`) would publish someone's files, so it is refused.
 fn overlay(
     files: &mut BTreeMap<String, Vec<u8>>,
+    root: &Path,
     dir: &Path,
     prefix: &str,
     problems: &mut Vec<Diagnostic>,
@@ -138,15 +141,33 @@ fn overlay(
     if !dir.is_dir() {
         return;
     }
+    let site_folder = crate::output::resolve(root);
     for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .flatten()
     {
-        if !entry.file_type().is_file() || crate::content::is_ignored(entry.path()) {
+        let name = format!("{prefix}{}", display_path(dir, entry.path()));
+        let is_link = entry.path_is_symlink();
+        if is_link && !crate::output::resolve(entry.path()).starts_with(&site_folder) {
+            problems.push(
+                Diagnostic::file(
+                    display_path(root, entry.path()),
+                    "outside-site",
+                    "this is a symlink to a place outside the site's folder",
+                )
+                .help("copy the files you want to publish into the site's folder instead"),
+            );
             continue;
         }
-        let name = format!("{prefix}{}", display_path(dir, entry.path()));
+        let is_file = if is_link {
+            entry.path().is_file()
+        } else {
+            entry.file_type().is_file()
+        };
+        if !is_file || crate::content::is_ignored(entry.path()) {
+            continue;
+        }
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
                 files.insert(name, bytes);

@@ -334,7 +334,9 @@ fn a_static_file_cannot_replace_a_page_a_feed_or_a_referral_form() {
         let outcome = Case::real().built().write(path, "not the build's").build();
         assert_eq!(outcome.code, 1, "{path}: {}", outcome.stderr);
         assert!(
-            outcome.stderr.contains("error[static-file]: this file would replace"),
+            outcome
+                .stderr
+                .contains("error[static-file]: this file would replace"),
             "{path}: {}",
             outcome.stderr
         );
@@ -345,5 +347,39 @@ fn a_static_file_cannot_replace_a_page_a_feed_or_a_referral_form() {
 fn a_static_file_whose_name_cannot_be_an_address_is_refused() {
     let outcome = Case::real().write("static/files/a\nb.txt", "x").build();
     assert_eq!(outcome.code, 1, "{}", outcome.stderr);
-    assert!(outcome.stderr.contains("error[static-file]"), "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("error[static-file]"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn a_theme_folder_or_file_that_leads_outside_the_site_is_refused() {
+    // `static -> ../outside` would publish whatever is there.
+    for (link, target) in [
+        ("site/static", "../outside"),
+        ("site/static/secret.txt", "../../outside/index.html"),
+        ("site/templates", "../outside"),
+    ] {
+        let outcome = Case::real().symlink(link, target).build();
+        assert_eq!(outcome.code, 1, "{link}: {}", outcome.stderr);
+        assert!(
+            outcome.stderr.contains(
+                "error[outside-site]: this is a symlink to a place outside the site's folder"
+            ),
+            "{link}: {}",
+            outcome.stderr
+        );
+    }
+}
+
+#[test]
+fn a_theme_symlink_inside_the_site_is_followed() {
+    let case = Case::real()
+        .write("files/leaflet.txt", "leaflet")
+        .symlink("site/static/leaflet.txt", "../files/leaflet.txt");
+    case.build().expect(0, &[]);
+    let published = std::fs::read_to_string(case.root().join("public/leaflet.txt")).unwrap();
+    assert_eq!(published, "leaflet");
 }
