@@ -183,6 +183,10 @@ pub fn build(
     timings: &mut Timings,
 ) -> Result<(Generated, Report), BuildError> {
     let output = &output::check_output_path(&options.root, output).map_err(BuildError::Io)?;
+    if options.record_urls {
+        published::writable(&options.root.join("content"))
+            .map_err(|e| BuildError::Io(e.to_string()))?;
+    }
     let cannot_write = |e: &dyn std::fmt::Display| {
         BuildError::Io(format!("could not write {}: {e}", output.display()))
     };

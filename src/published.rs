@@ -73,6 +73,22 @@ pub fn removed(manifest: &SourceFile, current: &BTreeSet<String>, site: &Site) -
 
 /// Writes the manifest: the current URLs, plus (unless accepting removals) every
 /// URL already published. It only ever grows on an ordinary build.
+/// Refuses a record that is a symlink leading out of `content`: it is the one
+/// file a build writes outside its output, so it is checked before the build
+/// writes anything, and again just before it is written.
+pub fn writable(content: &Path) -> std::io::Result<()> {
+    let path = content.join(MANIFEST);
+    let resolved = crate::output::resolve(&path);
+    if resolved.parent() == Some(crate::output::resolve(content).as_path()) {
+        return Ok(());
+    }
+    Err(std::io::Error::other(format!(
+        "{} is a symlink to {}; refusing to write outside content/\n  help: replace the link with the file itself",
+        path.display(),
+        resolved.display()
+    )))
+}
+
 pub fn write(
     content: &Path,
     current: &BTreeSet<String>,
@@ -98,7 +114,13 @@ pub fn write(
     if text == existing {
         return Ok(false);
     }
-    std::fs::write(&path, text)?;
+    // Never half-written: a new file beside it, renamed over it.
+    writable(content)?;
+    let beside = content.join(format!(".{MANIFEST}.new-{}", std::process::id()));
+    std::fs::write(&beside, text)?;
+    std::fs::rename(&beside, &path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&beside);
+    })?;
     Ok(true)
 }
 

@@ -383,3 +383,21 @@ fn a_theme_symlink_inside_the_site_is_followed() {
     let published = std::fs::read_to_string(case.root().join("public/leaflet.txt")).unwrap();
     assert_eq!(published, "leaflet");
 }
+
+#[test]
+fn the_url_record_is_never_written_through_a_symlink_out_of_content() {
+    let case = Case::real();
+    let manifest = case.root().join("content/published-urls.txt");
+    // Outside, a copy of the record with one URL fewer, so the build reads
+    // it happily and then wants to write the missing URL back.
+    let record = std::fs::read_to_string(&manifest).unwrap();
+    let fewer: String = (record.lines())
+        .filter(|l| !l.contains("/find/"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(case.sandbox().join("outside/urls.txt"), fewer).unwrap();
+    std::fs::remove_file(&manifest).unwrap();
+    std::os::unix::fs::symlink("../../outside/urls.txt", &manifest).unwrap();
+    case.build()
+        .expect_refused("refusing to write outside content/");
+}
