@@ -4,16 +4,24 @@
 
 use std::collections::HashSet;
 use std::io;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::render::OutputFile;
 
 /// The file every build puts in its output folder. A folder without it was
-/// not made by a build, so a build never replaces or deletes it.
+/// not made by a build, so a build never replaces or deletes it. It names
+/// the output it was made for, so that a symlink cannot point a build at
+/// another site's folder.
 pub const MARKER: &str = ".clustersite-output";
-const MARKER_TEXT: &str =
-    "This folder is made by `clustersite build` and is replaced whole by the next build.\n";
+
+fn marker_text(output: &Path) -> String {
+    format!(
+        "This folder is made by `clustersite build` and is replaced whole by the next build.\noutput: {}\n",
+        output.display()
+    )
+}
 
 /// The output folder with symlinks resolved, or why a build may not write
 /// there: it would replace the site's root, an ancestor of it, or its
@@ -33,6 +41,17 @@ pub fn check_output_path(root: &Path, output: &Path) -> Result<PathBuf, String> 
             shown_if_other(output, &resolved),
         ));
     }
+    if let Some(link) = sources
+        .iter()
+        .find_map(|source| link_into(source, &resolved))
+    {
+        return Err(format!(
+            "refusing to write the site to {}: {} is a symlink into it, so replacing the output would \
+             delete the site's own files\n  help: move those files back and remove the link",
+            output.display(),
+            link.display()
+        ));
+    }
     if let Ok(meta) = std::fs::metadata(&resolved) {
         if !meta.is_dir() {
             return Err(format!(
@@ -40,7 +59,11 @@ pub fn check_output_path(root: &Path, output: &Path) -> Result<PathBuf, String> 
                 output.display()
             ));
         }
-        if !made_by_a_build(&resolved) {
+        // Reached through a symlink, a folder must have been made for exactly
+        // this output; otherwise any build's folder will do (a checkout that
+        // was moved can still rebuild).
+        let through_symlink = lexical(&absolute_unnormalised(output)) != resolved;
+        if !made_by_a_build(&resolved, &resolved, through_symlink) {
             return Err(format!(
                 "refusing to replace {}{}: it has files that a build did not make (it has no {MARKER} file)\n  \
                  help: choose a new or empty folder for the site, or move those files away first",
@@ -52,6 +75,16 @@ pub fn check_output_path(root: &Path, output: &Path) -> Result<PathBuf, String> 
     Ok(resolved)
 }
 
+/// The first symlink under `source` that leads into `output`, if any.
+fn link_into(source: &Path, output: &Path) -> Option<PathBuf> {
+    walkdir::WalkDir::new(source)
+        .into_iter()
+        .flatten()
+        .filter(|entry| entry.path_is_symlink())
+        .find(|entry| resolve(entry.path()).starts_with(output))
+        .map(|entry| entry.into_path())
+}
+
 fn shown_if_other(given: &Path, resolved: &Path) -> String {
     if absolute_unnormalised(given) == resolved {
         String::new()
@@ -60,10 +93,31 @@ fn shown_if_other(given: &Path, resolved: &Path) -> String {
     }
 }
 
-/// Whether a build may replace or delete `folder`: it is empty, or a build made it.
-fn made_by_a_build(folder: &Path) -> bool {
-    folder.join(MARKER).is_file()
+/// Whether a build may replace or delete `folder`: it is empty, or a build
+/// made it (its marker is a file, not a link, and, if `exactly`, it was made
+/// for `output`).
+fn made_by_a_build(folder: &Path, output: &Path, exactly: bool) -> bool {
+    let marker = folder.join(MARKER);
+    let is_file = std::fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file());
+    let for_this_output =
+        || std::fs::read_to_string(&marker).is_ok_and(|text| text == marker_text(output));
+    (is_file && (!exactly || for_this_output()))
         || std::fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// `.` and `..` taken out by reading the path alone.
+fn lexical(path: &Path) -> PathBuf {
+    let mut clean = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    clean
 }
 
 /// `path` made absolute with every symlink resolved, including those in the
@@ -120,6 +174,9 @@ pub struct Staging {
     failed: Mutex<Option<String>>,
     published: bool,
     empty: Arc<Vec<u8>>,
+    /// The staging folder's device and inode once made: if anything swaps
+    /// the folder (for a symlink, say) while the build runs, it stops.
+    made: Mutex<Option<(u64, u64)>>,
 }
 
 impl Staging {
@@ -133,6 +190,7 @@ impl Staging {
             failed: Mutex::new(None),
             published: false,
             empty: Arc::new(Vec::new()),
+            made: Mutex::new(None),
         }
     }
 
@@ -165,6 +223,7 @@ impl Staging {
                 folders.insert(self.dir.clone());
             }
             if !folders.contains(folder) {
+                self.still_ours()?;
                 std::fs::create_dir_all(folder)?;
                 folders.insert(folder.to_path_buf());
             }
@@ -179,10 +238,29 @@ impl Staging {
         std::fs::create_dir_all(parent)?;
         remove_abandoned(&self.output);
         if std::fs::symlink_metadata(&self.dir).is_ok() {
-            remove_made_by_a_build(&self.dir)?;
+            remove_made_by_a_build(&self.dir, &self.output)?;
         }
-        std::fs::create_dir(&self.dir)?;
-        std::fs::write(self.dir.join(MARKER), MARKER_TEXT)
+        // Private while it is built: nobody else can swap what is inside it.
+        std::fs::DirBuilder::new().mode(0o700).create(&self.dir)?;
+        let meta = std::fs::symlink_metadata(&self.dir)?;
+        *self.made.lock().unwrap_or_else(|p| p.into_inner()) = Some((meta.dev(), meta.ino()));
+        std::fs::write(self.dir.join(MARKER), marker_text(&self.output))
+    }
+
+    /// Fails if the staging folder is no longer the one this build made.
+    fn still_ours(&self) -> io::Result<()> {
+        let made = *self.made.lock().unwrap_or_else(|p| p.into_inner());
+        let now = std::fs::symlink_metadata(&self.dir)
+            .ok()
+            .filter(|m| m.is_dir())
+            .map(|m| (m.dev(), m.ino()));
+        if made.is_some() && made == now {
+            return Ok(());
+        }
+        Err(io::Error::other(format!(
+            "{} was replaced while the build ran; nothing was published",
+            self.dir.display()
+        )))
     }
 
     /// The first write that failed, if one did.
@@ -204,10 +282,12 @@ impl Staging {
             // Nothing was written: the site has no files at all.
             self.start()?;
         }
+        self.still_ours()?;
+        std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o755))?;
         let old = swap_into_place(&self.dir, &self.output)?;
         self.published = true;
         if let Some(old) = old {
-            if let Err(e) = remove_made_by_a_build(&old) {
+            if let Err(e) = remove_made_by_a_build(&old, &self.output) {
                 eprintln!(
                     "warning: the new site is in place, but the old one could not be deleted from {}: {e}",
                     old.display()
@@ -221,16 +301,16 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.published && self.dir.exists() {
-            let _ = remove_made_by_a_build(&self.dir);
+            let _ = remove_made_by_a_build(&self.dir, &self.output);
         }
     }
 }
 
 /// Deletes a folder that a build made (it holds the marker), and nothing else:
 /// a symlink or a folder of someone else's under a build's name is refused.
-fn remove_made_by_a_build(folder: &Path) -> io::Result<()> {
+fn remove_made_by_a_build(folder: &Path, output: &Path) -> io::Result<()> {
     let is_real_folder = std::fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir());
-    if !is_real_folder || !made_by_a_build(folder) {
+    if !is_real_folder || !made_by_a_build(folder, output, true) {
         return Err(io::Error::other(format!(
             "{} is in the way and was not made by a build; move it away",
             folder.display()
@@ -239,11 +319,24 @@ fn remove_made_by_a_build(folder: &Path) -> io::Result<()> {
     std::fs::remove_dir_all(folder)
 }
 
-/// `.public.new-123` beside `public`: a build's own folder next to the output.
+/// `.public.new-123-9f3a…` beside `public`: a build's own folder next to the
+/// output, named by its process and a number nobody can guess beforehand.
 fn sibling(output: &Path, what: &str, pid: u32) -> PathBuf {
     let parent = output.parent().unwrap_or(Path::new("."));
     let name = output.file_name().unwrap_or_default().to_string_lossy();
-    parent.join(format!(".{name}.{what}-{pid}"))
+    parent.join(format!(".{name}.{what}-{pid}-{:016x}", unguessable()))
+}
+
+/// A number from the clock and the randomly seeded hasher of std.
+fn unguessable() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    hasher.finish()
 }
 
 /// Removes the staging and old-site folders of builds of this output whose
@@ -260,11 +353,11 @@ fn remove_abandoned(output: &Path) {
         let pid = [".new-", ".old-"].iter().find_map(|kind| {
             file_name
                 .strip_prefix(&format!(".{name}{kind}"))
-                .and_then(|pid| pid.parse::<u32>().ok())
+                .and_then(|rest| rest.split('-').next()?.parse::<u32>().ok())
         });
         if let Some(pid) = pid {
             if pid != std::process::id() && !proc.join(pid.to_string()).exists() {
-                let _ = remove_made_by_a_build(&entry.path());
+                let _ = remove_made_by_a_build(&entry.path(), output);
             }
         }
     }
@@ -292,7 +385,7 @@ fn swap_into_place(staging: &Path, output: &Path) -> io::Result<Option<PathBuf>>
     // the old site goes back if the second fails.
     let old = sibling(output, "old", std::process::id());
     if std::fs::symlink_metadata(&old).is_ok() {
-        remove_made_by_a_build(&old)?;
+        remove_made_by_a_build(&old, output)?;
     }
     std::fs::rename(output, &old)?;
     if let Err(e) = std::fs::rename(staging, output) {
@@ -379,7 +472,7 @@ mod tests {
             let left = dir.path().join(format!(".public.{kind}-4294967"));
             std::fs::create_dir_all(left.join("a")).unwrap();
             std::fs::write(left.join("a/index.html"), "half a site").unwrap();
-            std::fs::write(left.join(MARKER), MARKER_TEXT).unwrap();
+            std::fs::write(left.join(MARKER), marker_text(&out)).unwrap();
         }
         // Another output's folder is not this build's business.
         std::fs::create_dir(dir.path().join(".other.new-4294967")).unwrap();
@@ -425,6 +518,47 @@ mod tests {
         assert!(check_output_path(dir.path(), &theirs).is_ok());
         write_site(&theirs, &[file("index.html", "one")]).unwrap();
         assert!(check_output_path(dir.path(), &theirs).is_ok());
+    }
+
+    #[test]
+    fn a_staging_folder_swapped_for_a_symlink_stops_the_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        let staging = Staging::new(&out);
+        staging.store(vec![file("index.html", "one")]);
+        // Someone moves the build's folder away and puts a link in its place.
+        let moved = dir.path().join("moved");
+        std::fs::rename(&staging.dir, &moved).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &staging.dir).unwrap();
+        staging.store(vec![file("clusters/a/index.html", "two")]);
+        assert!(staging
+            .error()
+            .is_some_and(|e| e.contains("was replaced while the build ran")));
+        assert!(staging.publish().is_err());
+        assert_eq!(
+            std::fs::read_dir(&elsewhere).unwrap().count(),
+            0,
+            "nothing written through the link"
+        );
+        assert!(!out.exists(), "nothing published");
+    }
+
+    #[test]
+    fn the_staging_folder_is_private_until_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::new(&out);
+        staging.store(vec![file("index.html", "one")]);
+        let mode = std::fs::metadata(&staging.dir)
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+        staging.publish().unwrap();
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o755);
     }
 
     #[test]

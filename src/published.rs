@@ -117,7 +117,14 @@ pub fn write(
     // Never half-written: a new file beside it, renamed over it.
     writable(content)?;
     let beside = content.join(format!(".{MANIFEST}.new-{}", std::process::id()));
-    std::fs::write(&beside, text)?;
+    // `create_new` never follows a symlink someone put under this name.
+    std::io::Write::write_all(
+        &mut std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&beside)?,
+        text.as_bytes(),
+    )?;
     std::fs::rename(&beside, &path).inspect_err(|_| {
         let _ = std::fs::remove_file(&beside);
     })?;

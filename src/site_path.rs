@@ -108,6 +108,23 @@ pub fn visible(text: &str) -> String {
     out
 }
 
+/// What is wrong with the name of a file published as it is (a static file),
+/// if anything: its path must stay inside the output, and it may hold no
+/// spaces, control, invisible or bidi characters, which would make an
+/// address that reads as something else.
+pub fn file_name_problem(relative: &str) -> Option<String> {
+    if let Err(why) = inside(Path::new("/"), relative) {
+        return Some(why);
+    }
+    let bad = relative.chars().find(|&c| {
+        c.is_whitespace() || describe_char(c).starts_with("U+") || crate::base_url::is_invisible(c)
+    })?;
+    Some(format!(
+        "its name has the character {}, which cannot be part of a web address",
+        describe_char(bad)
+    ))
+}
+
 /// The file for a relative output path (`clusters/a/index.html`) inside
 /// `folder`, or why it would not be inside. Only plain segments are allowed,
 /// so the result cannot climb out of `folder` whatever the path says; the

@@ -35,6 +35,9 @@ pub fn is_hidden(c: char) -> bool {
         c if c.is_control() => true,
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
         '\u{200b}' | '\u{2060}' | '\u{feff}' => true,
+        // Noncharacters: not allowed in XML, so they would break the feeds.
+        '\u{fdd0}'..='\u{fdef}' => true,
+        c if (c as u32) & 0xfffe == 0xfffe => true,
         _ => false,
     }
 }

@@ -100,7 +100,7 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
                 )),
             }
         } else if let Some(path) = name.strip_prefix("static/") {
-            if let Err(why) = crate::site_path::inside(Path::new("/"), path) {
+            if let Some(why) = crate::site_path::file_name_problem(path) {
                 problems.push(
                     Diagnostic::file(&name, "static-file", why)
                         .help("rename the file: letters, digits, hyphens and dots only"),
@@ -142,22 +142,31 @@ fn overlay(
         return;
     }
     let site_folder = crate::output::resolve(root);
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
+    if !crate::output::resolve(dir).starts_with(&site_folder) {
+        problems.push(outside_site(root, dir));
+        return;
+    }
+    // Hidden files and folders (`.git/`, `.ssh/`, `.env`) are never published.
+    let walk = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+    for entry in walk
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .flatten()
     {
-        let name = format!("{prefix}{}", display_path(dir, entry.path()));
-        let is_link = entry.path_is_symlink();
-        if is_link && !crate::output::resolve(entry.path()).starts_with(&site_folder) {
+        if entry.file_name().to_str().is_none() {
             problems.push(
                 Diagnostic::file(
                     display_path(root, entry.path()),
-                    "outside-site",
-                    "this is a symlink to a place outside the site's folder",
+                    "static-file",
+                    "this file's name is not UTF-8 text",
                 )
-                .help("copy the files you want to publish into the site's folder instead"),
+                .help("rename it with letters, digits, hyphens and dots"),
             );
+            continue;
+        }
+        let name = format!("{prefix}{}", display_path(dir, entry.path()));
+        let is_link = entry.path_is_symlink();
+        if is_link && !crate::output::resolve(entry.path()).starts_with(&site_folder) {
+            problems.push(outside_site(root, entry.path()));
             continue;
         }
         let is_file = if is_link {
@@ -179,6 +188,15 @@ fn overlay(
             )),
         }
     }
+}
+
+fn outside_site(root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::file(
+        display_path(root, path),
+        "outside-site",
+        "this leads through a symlink to a place outside the site's folder",
+    )
+    .help("copy the files you want to publish into the site's folder instead")
 }
 
 /// Tera's error with its causes, which carry the template line and column.

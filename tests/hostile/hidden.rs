@@ -124,3 +124,16 @@ fn line_of(file: &str, prefix: &str) -> usize {
     let text = std::fs::read_to_string(crate::harness::repo_root().join(file)).unwrap();
     text.lines().position(|l| l.starts_with(prefix)).unwrap() + 1
 }
+
+#[test]
+fn noncharacters_that_would_break_the_feeds_are_refused() {
+    let update = "content/clusters/inner-east/updates/progress-report-september-2015.md";
+    hidden_at(
+        Case::real().replace(update, "title = \"Progress", "title = \"\u{ffff}Progress"),
+        &format!("{update}:2:10"),
+    );
+    hidden_at(
+        Case::real().replace(update, "title = \"Progress", "title = \"\\uFDD0Progress"),
+        &format!("{update}:2:10"),
+    );
+}

@@ -133,7 +133,7 @@ fn service_slugs_follow_the_one_grammar() {
     for slug in [
         r#""Family Support""#,
         r#""family/support""#,
-        r#""family\u202Esupport""#,
+        r#""family.support""#,
         r#""""#,
         r#""-family""#,
     ] {
@@ -366,7 +366,7 @@ fn a_theme_folder_or_file_that_leads_outside_the_site_is_refused() {
         assert_eq!(outcome.code, 1, "{link}: {}", outcome.stderr);
         assert!(
             outcome.stderr.contains(
-                "error[outside-site]: this is a symlink to a place outside the site's folder"
+                "error[outside-site]: this leads through a symlink to a place outside the site's folder"
             ),
             "{link}: {}",
             outcome.stderr
@@ -400,4 +400,91 @@ fn the_url_record_is_never_written_through_a_symlink_out_of_content() {
     std::os::unix::fs::symlink("../../outside/urls.txt", &manifest).unwrap();
     case.build()
         .expect_refused("refusing to write outside content/");
+}
+
+#[test]
+fn a_symlinked_themes_folder_that_leads_outside_is_refused() {
+    let case = Case::real()
+        .write("../outside/th/default/static/leak.txt", "from outside")
+        .symlink("site/themes", "../outside/th");
+    let outcome = case.build();
+    assert_eq!(outcome.code, 1, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("error[outside-site]"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn hidden_files_and_folders_in_static_are_never_published() {
+    let case = Case::real()
+        .write(
+            "static/.git/config",
+            "url = https://user:TOKEN@example.org/x",
+        )
+        .write("static/files/.ssh/id_rsa", "PRIVATE KEY")
+        .write("static/.env", "SECRET=1")
+        .write("static/files/leaflet.txt", "leaflet");
+    case.build().expect(0, &[]);
+    let public = case.root().join("public");
+    assert!(public.join("files/leaflet.txt").is_file());
+    for hidden in [".git/config", "files/.ssh/id_rsa", ".env"] {
+        assert!(!public.join(hidden).exists(), "{hidden} was published");
+    }
+    let record = std::fs::read_to_string(case.root().join("content/published-urls.txt")).unwrap();
+    assert!(
+        !record.contains(".ssh") && !record.contains(".git"),
+        "{record}"
+    );
+}
+
+#[test]
+fn static_file_names_with_spaces_or_hidden_characters_are_refused() {
+    for name in [
+        "static/my file.pdf",
+        "static/a\u{202e}fdp.exe",
+        "static/a\u{200b}b.txt",
+        "static/a\u{2028}b.txt",
+    ] {
+        let outcome = Case::real().write(name, "x").build();
+        assert_eq!(outcome.code, 1, "{name:?}: {}", outcome.stderr);
+        assert!(
+            outcome.stderr.contains("error[static-file]"),
+            "{name:?}: {}",
+            outcome.stderr
+        );
+    }
+}
+
+#[test]
+fn a_marker_planted_in_another_folder_does_not_make_it_replaceable() {
+    // `public` is a symlink to a folder someone else planted a marker in.
+    let case = Case::real()
+        .write("../outside/site-b/.clustersite-output", "x")
+        .write("../outside/site-b/data.txt", "important")
+        .symlink("site/public", "../outside/site-b");
+    case.build()
+        .expect_refused("it has files that a build did not make");
+}
+
+#[test]
+fn a_source_folder_linked_into_the_output_is_refused() {
+    // The cluster's files live in the output, reached by a symlink: replacing
+    // the output would delete them.
+    let case = Case::real().built();
+    let root = case.root();
+    std::fs::create_dir_all(root.join("public/src")).unwrap();
+    std::fs::rename(
+        root.join("content/clusters/inner-east"),
+        root.join("public/src/inner-east"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        "../../public/src/inner-east",
+        root.join("content/clusters/inner-east"),
+    )
+    .unwrap();
+    case.build().expect_refused("is a symlink into it");
+    assert!(root.join("public/src/inner-east/cluster.toml").is_file());
 }
