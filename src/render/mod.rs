@@ -7,6 +7,7 @@ pub mod find;
 pub mod open_data;
 mod redirects;
 mod reuse;
+mod template_loops;
 pub mod theme;
 mod views;
 

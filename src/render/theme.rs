@@ -111,6 +111,7 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
             fonts.insert(font.to_owned(), bytes);
         }
     }
+    problems.extend(super::template_loops::check(&templates));
     let mut tera = Tera::default();
     if let Err(error) = tera.add_raw_templates(templates) {
         problems.push(template_error(&error));

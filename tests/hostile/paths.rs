@@ -488,3 +488,23 @@ fn a_source_folder_linked_into_the_output_is_refused() {
     case.build().expect_refused("is a symlink into it");
     assert!(root.join("public/src/inner-east/cluster.toml").is_file());
 }
+
+#[test]
+fn templates_that_would_repeat_without_end_are_refused_not_aborted() {
+    let page = r#"{% extends "base.html" %}{% import "rec.html" as rec %}{% block content %}{{ rec::r(n=1) }}{% endblock content %}"#;
+    Case::real()
+        .write("templates/rec.html", "{% macro r(n) %}{{ self::r(n=n+1) }}{% endmacro r %}")
+        .write("templates/page.html", page)
+        .build()
+        .expect(1, &["templates/rec.html:1:1: error[template]: macro r in rec.html would repeat without end: macro r in rec.html → macro r in rec.html"]);
+    let outcome = Case::real()
+        .write("templates/loop.html", "{% include \"page.html\" %}")
+        .write("templates/page.html", r#"{% extends "base.html" %}{% block content %}{% include "loop.html" %}{% endblock content %}"#)
+        .build();
+    assert_eq!(outcome.code, 1, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains("would repeat without end"),
+        "{}",
+        outcome.stderr
+    );
+}
