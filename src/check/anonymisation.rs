@@ -269,22 +269,15 @@ fn hidden_characters(file: &SourceFile, parts: &[Part]) -> Vec<Diagnostic> {
         typed.chain(written).map(|(span, c)| (span.start, (span, c))).collect();
     all.into_values()
         .map(|(span, c)| {
-            let described = hidden::describe(c);
-            let message = match hidden::kind(c) {
-                Some(hidden::Kind::Direction) => format!(
-                    "text-direction control {described}: it can make the published text read differently from what was checked"
-                ),
-                Some(hidden::Kind::Control) => format!(
-                    "control character {described}: it can hide a name or an address from this check"
-                ),
-                _ => format!(
-                    "invisible character {described}: it can hide a name or an address from this check"
-                ),
-            };
-            Diagnostic::at(file, span, "invisible-character", message).help(
-                "delete it (or the escape or entity that writes it) and retype the words around it: \
-                 a case study may hold only characters a reader can see",
-            )
+            // Rule and wording shared with the hidden-character rule for every
+            // content file (src/check/hidden_characters.rs): where both find
+            // the same character, the sorted report keeps one finding.
+            let message = format!(
+                "the character {} is hidden here: it cannot be seen, but it changes how the text reads",
+                hidden::describe(c)
+            );
+            Diagnostic::at(file, span, "hidden-character", message)
+                .help("delete it (retype the words around it if your editor does not show it)")
         })
         .collect()
 }

@@ -329,4 +329,56 @@ mod tests {
         assert_eq!(published.source(7..7), 13..13);
         assert_eq!(Published::default().source(0..0), 0..0);
     }
+
+    mod any_input {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Pieces an attacker or a careless editor might put together.
+        fn piece() -> impl Strategy<Value = &'static str> {
+            prop::sample::select(vec![
+                "a", "Jane", "é", "e\u{301}", "€", "\u{ad}", "\u{200b}", "\u{202e}", "\u{e0041}",
+                "\u{8}", "Ｊ", "\u{1d409}", "&#64;", "&shy;", "&#x200D;", "&amp;", "&", "&#0;",
+                "&#xD800;", "\\", "\\u0040", "\\U0001D409", "\\u00", "\\t", "\\\n", "\"", "'", "*",
+                "_", "`", "[", "](", "mailto:x@y.org", ")", "\n", "\n\n", "- ", "> ", "# ", "|",
+                "\r\n", " ", "0113", "LS9 7AB", "@", "<b>", "\"\"\"", "'''",
+            ])
+        }
+
+        /// Every published range maps into the file, on character boundaries.
+        fn maps_inside(published: &Published, file: &str) {
+            let bounds: Vec<usize> = published
+                .text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([published.text.len()])
+                .collect();
+            for (i, &start) in bounds.iter().enumerate() {
+                for &end in bounds[i..].iter().take(8) {
+                    let source = published.source(start..end);
+                    assert!(source.start <= source.end && source.end <= file.len());
+                    assert!(file.is_char_boundary(source.start));
+                    assert!(file.is_char_boundary(source.end));
+                }
+            }
+            for hidden in &published.hidden {
+                assert!(file.get(hidden.source.clone()).is_some());
+            }
+            assert!(!published.text.chars().any(hidden::is_hidden));
+        }
+
+        proptest! {
+            #[test]
+            fn any_text_maps_back_inside_its_file(parts in prop::collection::vec(piece(), 0..40)) {
+                let text: String = parts.concat();
+                let body = markdown::body(&text, 0);
+                maps_inside(&body.text, &text);
+                maps_inside(&body.targets, &text);
+                for quote in ["\"", "'", "\"\"\"", "'''"] {
+                    let literal = format!("{quote}{text}{quote}");
+                    maps_inside(&toml::string(&literal, 0), &literal);
+                }
+            }
+        }
+    }
 }

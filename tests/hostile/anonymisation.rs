@@ -57,22 +57,14 @@ fn name(line: usize, column: usize, shown: &str) -> String {
     )
 }
 
-fn invisible(line: usize, column: usize, character: &str) -> String {
+/// The error for a character a reader cannot see, named as `U+200B (ZERO WIDTH SPACE)`.
+fn hidden(line: usize, column: usize, character: &str) -> String {
     error(
         line,
         column,
-        "invisible-character",
-        &format!("invisible character {character}: it can hide a name or an address from this check"),
-    )
-}
-
-fn direction(line: usize, column: usize, character: &str) -> String {
-    error(
-        line,
-        column,
-        "invisible-character",
+        "hidden-character",
         &format!(
-            "text-direction control {character}: it can make the published text read differently from what was checked"
+            "the character {character} is hidden here: it cannot be seen, but it changes how the text reads"
         ),
     )
 }
@@ -132,7 +124,7 @@ fn an_email_in_a_multi_line_toml_string() {
 fn a_name_split_by_a_soft_hyphen_escape_in_the_title() {
     refused(
         edit(TITLE, r#"title = "Help for J\u00ADane and her brother""#),
-        &[name(2, 19, "Jane"), invisible(2, 20, "U+00AD SOFT HYPHEN")],
+        &[name(2, 19, "Jane"), hidden(2, 20, "U+00AD (SOFT HYPHEN)")],
     );
 }
 
@@ -140,7 +132,7 @@ fn a_name_split_by_a_soft_hyphen_escape_in_the_title() {
 fn a_name_split_by_a_word_joiner_escape_in_the_consent_note() {
     refused(
         edit(NOTE, r#"note = "Soph\u2060ie agreed. Republished"#),
-        &[name(4, 39, "Sophie"), invisible(4, 43, "U+2060 WORD JOINER")],
+        &[name(4, 39, "Sophie"), hidden(4, 43, "U+2060 (WORD JOINER)")],
     );
 }
 
@@ -150,7 +142,7 @@ fn a_name_split_by_a_byte_order_mark_big_u_escape_in_the_summary() {
         edit(SUMMARY, r#"summary = "Support for Jay\U0000FEFFden at home"#),
         &[
             name(3, 24, "Jayden"),
-            invisible(3, 27, "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+            hidden(3, 27, "U+FEFF (ZERO WIDTH NO-BREAK SPACE)"),
         ],
     );
 }
@@ -167,7 +159,7 @@ fn a_name_with_a_mathematical_bold_capital_from_a_toml_escape() {
 fn a_bidi_isolate_escape_in_a_role() {
     refused(
         edit(REVIEWED_BY, r#"reviewed_by = "Site content editor\u2066""#),
-        &[direction(6, 35, "U+2066 LEFT-TO-RIGHT ISOLATE")],
+        &[hidden(6, 35, "U+2066 (a text direction control)")],
     );
 }
 
@@ -182,7 +174,7 @@ fn a_persons_name_split_by_a_soft_hyphen_in_a_role() {
                 "role-not-name",
                 "`Diane Walker` looks like a person's name; anonymised_by must be a role",
             ),
-            invisible(5, 21, "U+00AD SOFT HYPHEN"),
+            hidden(5, 21, "U+00AD (SOFT HYPHEN)"),
         ],
     );
 }
@@ -312,7 +304,7 @@ fn a_name_in_fullwidth_letters_in_the_body() {
     );
 }
 
-// Invisible characters in the body, typed or written as entities.
+// Characters a reader cannot see, in the body, typed or written as entities.
 
 #[test]
 fn a_name_split_by_a_zero_width_space_in_the_body() {
@@ -320,7 +312,7 @@ fn a_name_split_by_a_zero_width_space_in_the_body() {
         edit(ITEM, "- Low school attendance for Jay\u{200b}den"),
         &[
             name(15, 29, "Jayden"),
-            invisible(15, 32, "U+200B ZERO WIDTH SPACE"),
+            hidden(15, 32, "U+200B (ZERO WIDTH SPACE)"),
         ],
     );
 }
@@ -331,7 +323,7 @@ fn a_name_split_by_a_zero_width_non_joiner_entity_in_the_body() {
         edit(ITEM, "- Low school attendance for Jay&#8204;den"),
         &[
             name(15, 29, "Jayden"),
-            invisible(15, 32, "U+200C ZERO WIDTH NON-JOINER"),
+            hidden(15, 32, "U+200C (ZERO WIDTH NON-JOINER)"),
         ],
     );
 }
@@ -342,7 +334,7 @@ fn a_name_split_by_a_zero_width_joiner_hex_entity_in_the_body() {
         edit(ITEM, "- Low school attendance for Jay&#x200D;den"),
         &[
             name(15, 29, "Jayden"),
-            invisible(15, 32, "U+200D ZERO WIDTH JOINER"),
+            hidden(15, 32, "U+200D (ZERO WIDTH JOINER)"),
         ],
     );
 }
@@ -351,7 +343,7 @@ fn a_name_split_by_a_zero_width_joiner_hex_entity_in_the_body() {
 fn a_name_split_by_a_soft_hyphen_entity_in_the_body() {
     refused(
         edit(ITEM, "- Low school attendance for Jay&shy;den"),
-        &[name(15, 29, "Jayden"), invisible(15, 32, "U+00AD SOFT HYPHEN")],
+        &[name(15, 29, "Jayden"), hidden(15, 32, "U+00AD (SOFT HYPHEN)")],
     );
 }
 
@@ -361,7 +353,7 @@ fn a_phone_number_split_by_a_zero_width_space_in_the_body() {
         edit(ITEM, "- Low school attendance; call 0113\u{200b}496 0000"),
         &[
             data(15, 31, "a phone number", "0113496 0000"),
-            invisible(15, 35, "U+200B ZERO WIDTH SPACE"),
+            hidden(15, 35, "U+200B (ZERO WIDTH SPACE)"),
         ],
     );
 }
@@ -372,7 +364,7 @@ fn a_name_split_by_an_invisible_tag_character_in_the_body() {
         edit(ITEM, "- Low school attendance for Jay\u{e0041}den"),
         &[
             name(15, 29, "Jayden"),
-            invisible(15, 32, "U+E0041 TAG LATIN CAPITAL LETTER A"),
+            hidden(15, 32, "U+E0041 (TAG LATIN CAPITAL LETTER A)"),
         ],
     );
 }
@@ -382,7 +374,23 @@ fn a_reversed_name_behind_a_right_to_left_override_in_the_body() {
     // Stored "enaJ", shown "Jane": refused whatever it spells.
     refused(
         edit(ITEM, "- Low school attendance for \u{202e}enaJ"),
-        &[direction(15, 29, "U+202E RIGHT-TO-LEFT OVERRIDE")],
+        &[hidden(15, 29, "U+202E (a text direction control)")],
+    );
+}
+
+#[test]
+fn a_left_to_right_mark_as_a_named_entity_in_the_body() {
+    refused(
+        edit(ITEM, "- Low school attendance&lrm;"),
+        &[hidden(15, 24, "U+200E (LEFT-TO-RIGHT MARK)")],
+    );
+}
+
+#[test]
+fn a_backspace_escape_in_the_title() {
+    refused(
+        edit(TITLE, r#"title = "Help\b for two brothers""#),
+        &[hidden(2, 14, "U+0008 (a control character)")],
     );
 }
 
@@ -390,7 +398,7 @@ fn a_reversed_name_behind_a_right_to_left_override_in_the_body() {
 fn a_bidi_override_in_a_toml_comment_is_refused_too() {
     refused(
         edit("allow = []", "allow = [] # \u{202e}note"),
-        &[direction(8, 14, "U+202E RIGHT-TO-LEFT OVERRIDE")],
+        &[hidden(8, 14, "U+202E (a text direction control)")],
     );
 }
 
@@ -410,7 +418,7 @@ fn a_decoded_bypass_fails_the_build_and_publishes_nothing() {
             &[
                 &email(15, 35),
                 &name(21, 15, "Jayden"),
-                &invisible(21, 18, "U+00AD SOFT HYPHEN"),
+                &hidden(21, 18, "U+00AD (SOFT HYPHEN)"),
             ],
         );
 }

@@ -4,33 +4,27 @@
 //! word they split it for a scanner while the reader still sees the word, so
 //! they are removed before the scan, and refused in case studies.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Invisible,
-    /// Changes the order text is shown in (bidi controls).
-    Direction,
-    Control,
-}
-
-/// What kind of hidden character `c` is, if it is one.
-pub fn kind(c: char) -> Option<Kind> {
+/// Whether a reader cannot see `c`: a control character (but tab and line
+/// endings) or a default-ignorable code point (DerivedCoreProperties.txt,
+/// Unicode 15), which takes in the text-direction controls.
+pub fn is_hidden(c: char) -> bool {
     let code = u32::from(c);
     if (0x20..0x7f).contains(&code) {
-        return None;
+        return false;
     }
     match code {
-        0x09 | 0x0a | 0x0d => None,
-        0x00..=0x1f | 0x7f..=0x9f => Some(Kind::Control),
-        0x061c | 0x200e | 0x200f | 0x202a..=0x202e | 0x2066..=0x2069 => Some(Kind::Direction),
-        // Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15).
+        0x09 | 0x0a | 0x0d => false,
+        _ if c.is_control() => true,
         0x00ad
         | 0x034f
+        | 0x061c
         | 0x115f
         | 0x1160
         | 0x17b4
         | 0x17b5
         | 0x180b..=0x180f
-        | 0x200b..=0x200d
+        | 0x200b..=0x200f
+        | 0x202a..=0x202e
         | 0x2060..=0x206f
         | 0x3164
         | 0xfe00..=0xfe0f
@@ -39,23 +33,22 @@ pub fn kind(c: char) -> Option<Kind> {
         | 0xfff0..=0xfff8
         | 0x1bca0..=0x1bca3
         | 0x1d173..=0x1d17a
-        | 0xe0000..=0xe0fff => Some(Kind::Invisible),
-        _ => None,
+        | 0xe0000..=0xe0fff => true,
+        _ => false,
     }
 }
 
-pub fn is_hidden(c: char) -> bool {
-    kind(c).is_some()
-}
-
-/// "U+200B ZERO WIDTH SPACE": the code point, and its Unicode name where
-/// people are likely to meet it.
+/// "U+200B (ZERO WIDTH SPACE)": the code point and what it is, named as the
+/// hidden-character rule for every content file names them, so that the two
+/// rules say the same thing about the same character.
 pub fn describe(c: char) -> String {
     let code = u32::from(c);
-    match name(code) {
-        Some(name) => format!("U+{code:04X} {name}"),
-        None => format!("U+{code:04X}"),
-    }
+    let name = match code {
+        0x202a..=0x202e | 0x2066..=0x2069 => "a text direction control".to_string(),
+        _ if c.is_control() => "a control character".to_string(),
+        _ => name(code).unwrap_or_else(|| "an invisible character".to_string()),
+    };
+    format!("U+{code:04X} ({name})")
 }
 
 fn name(code: u32) -> Option<String> {
@@ -71,20 +64,11 @@ fn name(code: u32) -> Option<String> {
         0x200d => "ZERO WIDTH JOINER",
         0x200e => "LEFT-TO-RIGHT MARK",
         0x200f => "RIGHT-TO-LEFT MARK",
-        0x202a => "LEFT-TO-RIGHT EMBEDDING",
-        0x202b => "RIGHT-TO-LEFT EMBEDDING",
-        0x202c => "POP DIRECTIONAL FORMATTING",
-        0x202d => "LEFT-TO-RIGHT OVERRIDE",
-        0x202e => "RIGHT-TO-LEFT OVERRIDE",
         0x2060 => "WORD JOINER",
         0x2061 => "FUNCTION APPLICATION",
         0x2062 => "INVISIBLE TIMES",
         0x2063 => "INVISIBLE SEPARATOR",
         0x2064 => "INVISIBLE PLUS",
-        0x2066 => "LEFT-TO-RIGHT ISOLATE",
-        0x2067 => "RIGHT-TO-LEFT ISOLATE",
-        0x2068 => "FIRST STRONG ISOLATE",
-        0x2069 => "POP DIRECTIONAL ISOLATE",
         0x3164 => "HANGUL FILLER",
         0xfeff => "ZERO WIDTH NO-BREAK SPACE",
         0xffa0 => "HALFWIDTH HANGUL FILLER",
@@ -122,27 +106,26 @@ mod tests {
     #[test]
     fn every_trick_is_hidden_and_ordinary_text_is_not() {
         for c in [
-            '\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{202e}',
-            '\u{2066}', '\u{e0041}', '\u{fe0f}', '\u{8}', '\u{85}',
+            '\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{2060}', '\u{feff}',
+            '\u{202e}', '\u{2066}', '\u{e0041}', '\u{fe0f}', '\u{8}', '\u{7f}', '\u{85}',
         ] {
             assert!(is_hidden(c), "{}", describe(c));
         }
         for c in ['a', ' ', '\t', '\n', '\r', 'é', '’', '–', '\u{a0}', '€', 'Ｊ'] {
             assert!(!is_hidden(c), "{}", describe(c));
         }
-        assert_eq!(kind('\u{202e}'), Some(Kind::Direction));
-        assert_eq!(kind('\u{200b}'), Some(Kind::Invisible));
-        assert_eq!(kind('\u{1b}'), Some(Kind::Control));
     }
 
     #[test]
     fn characters_are_named_by_code_point_and_name() {
-        assert_eq!(describe('\u{200b}'), "U+200B ZERO WIDTH SPACE");
-        assert_eq!(describe('\u{ad}'), "U+00AD SOFT HYPHEN");
-        assert_eq!(describe('\u{fe0f}'), "U+FE0F VARIATION SELECTOR-16");
-        assert_eq!(describe('\u{e0041}'), "U+E0041 TAG LATIN CAPITAL LETTER A");
-        assert_eq!(describe('\u{e0061}'), "U+E0061 TAG LATIN SMALL LETTER A");
-        assert_eq!(describe('\u{e0032}'), "U+E0032 TAG DIGIT TWO");
-        assert_eq!(describe('\u{8}'), "U+0008");
+        assert_eq!(describe('\u{200b}'), "U+200B (ZERO WIDTH SPACE)");
+        assert_eq!(describe('\u{ad}'), "U+00AD (SOFT HYPHEN)");
+        assert_eq!(describe('\u{202e}'), "U+202E (a text direction control)");
+        assert_eq!(describe('\u{8}'), "U+0008 (a control character)");
+        assert_eq!(describe('\u{fe0f}'), "U+FE0F (VARIATION SELECTOR-16)");
+        assert_eq!(describe('\u{e0041}'), "U+E0041 (TAG LATIN CAPITAL LETTER A)");
+        assert_eq!(describe('\u{e0061}'), "U+E0061 (TAG LATIN SMALL LETTER A)");
+        assert_eq!(describe('\u{e0032}'), "U+E0032 (TAG DIGIT TWO)");
+        assert_eq!(describe('\u{1d173}'), "U+1D173 (an invisible character)");
     }
 }
