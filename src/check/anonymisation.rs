@@ -3,6 +3,12 @@
 //! front matter must show who anonymised and reviewed them (as roles) and
 //! what consent there is.
 //!
+//! The gate reads what will be published, not the file's raw text: each
+//! front matter string as decoded, and the body as rendered, both with
+//! characters nobody can see removed and NFKC applied (published_text.rs).
+//! Those characters are themselves refused, so `J\u00ADane`, `Jay&#8203;den`
+//! and `jane.doe&#64;example.com` are all found, and located in the file.
+//!
 //! A reviewer can allow a finding they judged safe with `allow = ["Easter"]`
 //! in that case study's front matter; an allowance nothing needs is reported
 //! so that allow lists stay short.

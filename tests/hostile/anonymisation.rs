@@ -294,6 +294,22 @@ fn an_email_behind_an_entity_in_a_link_target() {
 }
 
 #[test]
+fn an_email_with_a_backslash_escaped_at_sign_in_the_body() {
+    refused(
+        edit(ITEM, r"- Low school attendance; write to jane.doe\@example.com"),
+        &[email(15, 35)],
+    );
+}
+
+#[test]
+fn a_name_with_its_capital_written_as_an_entity_in_the_body() {
+    refused(
+        edit(ITEM, "- Low school attendance for &#74;ayden"),
+        &[name(15, 29, "Jayden")],
+    );
+}
+
+#[test]
 fn a_name_in_fullwidth_letters_in_the_body() {
     refused(
         edit(
