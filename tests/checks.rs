@@ -85,6 +85,7 @@ fn every_rule_has_a_fixture_that_triggers_it() {
         "url-format",
         "empty-section",
         "unsafe-text",
+        "hidden-character",
     ];
     let recorded: String = fixture_names()
         .iter()

@@ -3,10 +3,17 @@
 //! front matter must show who anonymised and reviewed them (as roles) and
 //! what consent there is.
 //!
+//! The gate reads what will be published, not the file's raw text: each
+//! front matter string as decoded, and the body as rendered, both with
+//! characters nobody can see removed and NFKC applied (published_text.rs).
+//! Those characters are themselves refused, so `J\u00ADane`, `Jay&#8203;den`
+//! and `jane.doe&#64;example.com` are all found, and located in the file.
+//!
 //! A reviewer can allow a finding they judged safe with `allow = ["Easter"]`
 //! in that case study's front matter; an allowance nothing needs is reported
 //! so that allow lists stay short.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -15,6 +22,8 @@ use rayon::prelude::*;
 use super::locate;
 use super::names::{self, Vocabulary};
 use super::pii::{self, Kind};
+use super::published_text::{self, hidden, Published};
+use super::toml_strings;
 use crate::cache::{BuildCache, KeyHasher};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::{CaseStudy, Site};
@@ -82,20 +91,33 @@ fn shift(span: Range<usize>, by: usize) -> Range<usize> {
 
 /// `anonymised_by` and `reviewed_by` name roles, never people.
 fn roles(study: &CaseStudy) -> Vec<Diagnostic> {
-    let front = &study.front;
-    [("anonymised_by", &front.anonymised_by), ("reviewed_by", &front.reviewed_by)]
+    let file = &study.doc.file;
+    role_fields(study)
         .into_iter()
-        .filter(|(_, value)| names::looks_like_person(value.get_ref()))
-        .map(|(key, value)| {
-            Diagnostic::at(
-                &study.doc.file,
-                shift(value.span(), study.front_offset),
-                "role-not-name",
-                format!("`{}` looks like a person's name; {key} must be a role", value.get_ref()),
-            )
-            .help("write the person's role instead, e.g. \"Family Support Worker\" or \"Cluster Manager\"")
+        .filter_map(|(key, span)| {
+            // Read as published: no hidden character may split the name.
+            let value = published_text::toml::string(&file.text[span.clone()], span.start).text;
+            names::looks_like_person(&value).then(|| {
+                Diagnostic::at(
+                    file,
+                    span,
+                    "role-not-name",
+                    format!("`{value}` looks like a person's name; {key} must be a role"),
+                )
+                .help("write the person's role instead, e.g. \"Family Support Worker\" or \"Cluster Manager\"")
+            })
         })
         .collect()
+}
+
+/// The role fields and their values' ranges in the file.
+fn role_fields(study: &CaseStudy) -> [(&'static str, Range<usize>); 2] {
+    let front = &study.front;
+    let at = |value: &toml::Spanned<String>| shift(value.span(), study.front_offset);
+    [
+        ("anonymised_by", at(&front.anonymised_by)),
+        ("reviewed_by", at(&front.reviewed_by)),
+    ]
 }
 
 /// Recorded consent has a date: when it was given is part of the record.
@@ -115,8 +137,9 @@ fn consent(study: &CaseStudy) -> Option<Diagnostic> {
     )
 }
 
-/// A finding before allowances are applied.
+/// A finding before allowances are applied, in published text.
 struct Candidate {
+    /// Where it is in the published text it was found in.
     range: Range<usize>,
     error: bool,
     rule: &'static str,
@@ -124,46 +147,96 @@ struct Candidate {
     help: &'static str,
 }
 
-/// Personal details and names in the title, summary and body.
-fn content(study: &CaseStudy, vocabulary: &Vocabulary) -> Vec<Diagnostic> {
-    let file = &study.doc.file;
-    let mut candidates = Vec::new();
-    for (key, heading) in [("title", true), ("summary", false)] {
-        if let Some(inner) = locate::front_value(study, key).and_then(|v| string_inside(file, v)) {
-            let words = names::plain_words(&file.text[inner.clone()], inner.start, heading);
-            candidates.extend(scan(file, inner, &words, vocabulary));
-        }
-    }
-    let body = study.doc.body_offset..file.text.len();
-    let words = names::markdown_words(study.doc.body())
-        .into_iter()
-        .map(|mut w| {
-            w.range = shift(w.range, body.start);
-            w
-        })
-        .collect::<Vec<_>>();
-    candidates.extend(scan(file, body, &words, vocabulary));
+/// One published text of a case study, and how to read it for names.
+struct Part {
+    text: Published,
+    names: Names,
+}
 
-    let allowances = &study.front.allow;
-    let mut used = vec![false; allowances.len()];
-    let mut found = Vec::new();
-    for candidate in candidates {
-        let allowed_by = allowances.iter().position(|allow| {
-            let allow = allow.get_ref().as_str();
-            !allow.is_empty()
-                && file.text.match_indices(allow).any(|(at, _)| {
-                    at <= candidate.range.start && candidate.range.end <= at + allow.len()
-                })
-        });
-        if let Some(i) = allowed_by {
-            used[i] = true;
+enum Names {
+    /// Words of a front matter string; a title reads like a heading.
+    Plain { heading: bool },
+    /// The words of the Markdown body.
+    Words(Vec<names::Word>),
+    /// Not read for names: roles have their own rule, link targets are not prose.
+    No,
+}
+
+/// Every text a case study publishes: each string of its front matter
+/// (but the reviewer's allowances), the body, and the body's link targets.
+fn published_parts(study: &CaseStudy) -> Vec<Part> {
+    let file = &study.doc.file;
+    let front = study.front_matter();
+    let title = locate::front_value(study, "title");
+    let roles = role_fields(study).map(|(_, span)| span);
+    let allowances: Vec<Range<usize>> = study
+        .front
+        .allow
+        .iter()
+        .map(|a| shift(a.span(), study.front_offset))
+        .collect();
+    let mut parts = Vec::new();
+    for literal in toml_strings::spans(&file.text[front.clone()]) {
+        let span = shift(literal, front.start);
+        if allowances.contains(&span) {
             continue;
         }
-        let d = Diagnostic::at(file, candidate.range, candidate.rule, candidate.message)
-            .help(candidate.help);
-        found.push(if candidate.error { d } else { d.warning() });
+        let names = if roles.contains(&span) {
+            Names::No
+        } else {
+            Names::Plain {
+                heading: title.as_ref() == Some(&span),
+            }
+        };
+        let text = published_text::toml::string(&file.text[span.clone()], span.start);
+        parts.push(Part { text, names });
     }
-    for (allow, used) in allowances.iter().zip(used) {
+    let body = published_text::markdown::body(study.doc.body(), study.doc.body_offset);
+    let words = names::markdown_words(&body);
+    parts.push(Part {
+        text: body.text,
+        names: Names::Words(words),
+    });
+    parts.push(Part {
+        text: body.targets,
+        names: Names::No,
+    });
+    parts
+}
+
+/// Personal details and names in everything the case study publishes, and
+/// characters in it that a reader cannot see.
+fn content(study: &CaseStudy, vocabulary: &Vocabulary) -> Vec<Diagnostic> {
+    let file = &study.doc.file;
+    let parts = published_parts(study);
+    let allowances: Vec<String> = study
+        .front
+        .allow
+        .iter()
+        .map(|a| published_text::normalise(a.get_ref()))
+        .collect();
+    let mut used = vec![false; allowances.len()];
+    let mut found = hidden_characters(file, &parts);
+    for part in &parts {
+        let text = &part.text.text;
+        for candidate in scan(part, vocabulary) {
+            let allowed_by = allowances.iter().position(|allow| {
+                !allow.is_empty()
+                    && text.match_indices(allow.as_str()).any(|(at, _)| {
+                        at <= candidate.range.start && candidate.range.end <= at + allow.len()
+                    })
+            });
+            if let Some(i) = allowed_by {
+                used[i] = true;
+                continue;
+            }
+            let span = part.text.source(candidate.range);
+            let d = Diagnostic::at(file, span, candidate.rule, candidate.message)
+                .help(candidate.help);
+            found.push(if candidate.error { d } else { d.warning() });
+        }
+    }
+    for (allow, used) in study.front.allow.iter().zip(used) {
         if !used {
             found.push(
                 Diagnostic::at(
@@ -185,41 +258,64 @@ fn content(study: &CaseStudy, vocabulary: &Vocabulary) -> Vec<Diagnostic> {
     found
 }
 
-/// The text inside a one-line string value's quotes.
-fn string_inside(file: &SourceFile, value: Range<usize>) -> Option<Range<usize>> {
-    let raw = &file.text[value.clone()];
-    let quoted = raw.len() >= 2 && (raw.starts_with('"') || raw.starts_with('\''));
-    (quoted && !raw.starts_with("\"\"\"") && !raw.starts_with("'''"))
-        .then(|| value.start + 1..value.end - 1)
+/// Every character a reader cannot see, typed anywhere in the file or
+/// written as an escape or entity in what it publishes: one error each.
+fn hidden_characters(file: &SourceFile, parts: &[Part]) -> Vec<Diagnostic> {
+    let typed = file
+        .text
+        .char_indices()
+        .filter(|&(_, c)| hidden::is_hidden(c))
+        .map(|(at, c)| (at..at + c.len_utf8(), c));
+    let written = parts
+        .iter()
+        .flat_map(|p| &p.text.hidden)
+        .map(|h| (h.source.clone(), h.char));
+    // By place in the file: a typed character is also in the published text.
+    let all: BTreeMap<usize, (Range<usize>, char)> =
+        typed.chain(written).map(|(span, c)| (span.start, (span, c))).collect();
+    all.into_values()
+        .map(|(span, c)| {
+            // Rule and wording shared with the hidden-character rule for every
+            // content file (src/check/hidden_characters.rs): where both find
+            // the same character, the sorted report keeps one finding.
+            let message = format!(
+                "the character {} is hidden here: it cannot be seen, but it changes how the text reads",
+                hidden::describe(c)
+            );
+            Diagnostic::at(file, span, "hidden-character", message)
+                .help("delete it (retype the words around it if your editor does not show it)")
+        })
+        .collect()
 }
 
-/// Pattern and name findings in `range` of the file, whose words are given.
-fn scan(
-    file: &SourceFile,
-    range: Range<usize>,
-    words: &[names::Word],
-    vocabulary: &Vocabulary,
-) -> Vec<Candidate> {
-    let text = &file.text[range.clone()];
+/// Pattern and name findings in one published part.
+fn scan(part: &Part, vocabulary: &Vocabulary) -> Vec<Candidate> {
+    let text = &part.text.text;
     let mut found: Vec<Candidate> = pii::scan(text)
         .into_iter()
-        .map(|p| {
-            let span = shift(p.range, range.start);
-            Candidate {
-                message: format!(
-                    "this looks like {} (`{}`): a case study must not say who the family are",
-                    p.kind.describe(),
-                    &file.text[span.clone()]
-                ),
-                range: span,
-                error: true,
-                rule: "personal-data",
-                help: pii_help(p.kind),
-            }
+        .map(|p| Candidate {
+            message: format!(
+                "this looks like {} (`{}`): a case study must not say who the family are",
+                p.kind.describe(),
+                &text[p.range.clone()]
+            ),
+            range: p.range,
+            error: true,
+            rule: "personal-data",
+            help: pii_help(p.kind),
         })
         .collect();
-    for name in names::find(&file.text, words, vocabulary) {
-        let shown = &file.text[name.range.clone()];
+    let plain;
+    let words = match &part.names {
+        Names::Words(words) => words,
+        Names::Plain { heading } => {
+            plain = names::plain_words(text, 0, *heading);
+            &plain
+        }
+        Names::No => return found,
+    };
+    for name in names::find(text, words, vocabulary) {
+        let shown = &text[name.range.clone()];
         let (message, help) = if name.certain {
             (
                 format!("`{shown}` is a person's name: a case study must not name anyone"),

@@ -21,6 +21,7 @@ mod web_address;
 mod locate;
 mod names;
 mod pii;
+mod published_text;
 mod toml_strings;
 mod words;
 

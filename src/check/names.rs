@@ -12,8 +12,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-
+use super::published_text::markdown::{self, Flow};
 use super::words;
 
 /// A word of prose, with where it stands.
@@ -95,57 +94,17 @@ impl Tokeniser {
     }
 }
 
-/// The words of a Markdown body, outside code, with block and heading context.
-pub fn markdown_words(body: &str) -> Vec<Word> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION;
+/// The words of a Markdown body's published prose (not code), with block
+/// and heading context. Word ranges are in `body.text.text`.
+pub fn markdown_words(body: &markdown::Body) -> Vec<Word> {
     let mut tokens = Tokeniser::default();
-    // Adjacent text events (split at smart quotes) are fed as one run.
-    let mut run: Option<Range<usize>> = None;
-    let mut in_code = false;
-    let flush = |tokens: &mut Tokeniser, run: &mut Option<Range<usize>>| {
-        if let Some(r) = run.take() {
-            tokens.feed(&body[r.clone()], r.start);
-        }
-    };
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        match event {
-            Event::Text(_) if !in_code => match run.as_mut() {
-                Some(r) if r.end == range.start => r.end = range.end,
-                _ => {
-                    flush(&mut tokens, &mut run);
-                    run = Some(range);
-                }
-            },
-            Event::Text(_) | Event::SoftBreak | Event::HardBreak => {}
-            Event::Start(tag) => {
-                flush(&mut tokens, &mut run);
-                match tag {
-                    Tag::Heading { .. } => tokens.start_block(true),
-                    Tag::Paragraph
-                    | Tag::Item
-                    | Tag::TableCell
-                    | Tag::BlockQuote(_)
-                    | Tag::FootnoteDefinition(_) => tokens.start_block(false),
-                    Tag::CodeBlock(_) => in_code = true,
-                    _ => {}
-                }
-            }
-            Event::End(tag) => {
-                flush(&mut tokens, &mut run);
-                if tag == TagEnd::CodeBlock {
-                    in_code = false;
-                }
-            }
-            _ => {
-                flush(&mut tokens, &mut run);
-                tokens.interrupt();
-            }
+    for flow in &body.flow {
+        match flow {
+            Flow::Block { heading } => tokens.start_block(*heading),
+            Flow::Prose(range) => tokens.feed(&body.text.text[range.clone()], range.start),
+            Flow::Break => tokens.interrupt(),
         }
     }
-    flush(&mut tokens, &mut run);
     tokens.words
 }
 
@@ -264,11 +223,18 @@ enum Verdict {
 
 fn judge(word: &str, info: &Word, after_title: bool, vocabulary: &Vocabulary) -> Verdict {
     let base = base_form(word);
-    if !starts_upper(base) || base.chars().count() < 2 || is_acronym(base) {
+    if !starts_upper(base) {
         return Verdict::Fine;
     }
     if words::is_title(base) {
         return Verdict::Title;
+    }
+    // "Mrs May", "Dr Hope", "Mr J": a title names whoever follows it.
+    if after_title {
+        return Verdict::Certain;
+    }
+    if base.chars().count() < 2 || is_acronym(base) {
+        return Verdict::Fine;
     }
     if words::is_family_word(base) || words::is_proper_word(base) {
         return Verdict::Fine;
@@ -281,9 +247,6 @@ fn judge(word: &str, info: &Word, after_title: bool, vocabulary: &Vocabulary) ->
             (true, true) => Verdict::Fine,
             (true, false) => Verdict::Likely,
         };
-    }
-    if after_title {
-        return Verdict::Certain;
     }
     if capital_expected || common || vocabulary.words.contains(base) {
         return Verdict::Fine;
@@ -359,10 +322,12 @@ mod tests {
     use super::*;
 
     fn names_in(body: &str, vocabulary: &Vocabulary) -> Vec<(String, bool)> {
-        let words = markdown_words(body);
-        find(body, &words, vocabulary)
+        let body = markdown::body(body, 0);
+        let words = markdown_words(&body);
+        let text = &body.text.text;
+        find(text, &words, vocabulary)
             .into_iter()
-            .map(|n| (body[n.range].to_string(), n.certain))
+            .map(|n| (text[n.range].to_string(), n.certain))
             .collect()
     }
 
