@@ -182,6 +182,49 @@ fn a_page_cut_off_inside_a_multibyte_character_is_located() {
 }
 
 #[test]
+fn a_site_file_saved_as_utf16_is_located_at_its_first_byte() {
+    // What "Save as Unicode" in some editors writes: a UTF-16 byte-order mark.
+    let text = "title = \"Test clusters\"\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    Case::minimal()
+        .write("content/site.toml", bytes)
+        .check()
+        .expect(
+            1,
+            &["content/site.toml:1:1: error[not-utf8]: this file is not UTF-8 text (byte 1 is not valid)"],
+        );
+}
+
+#[test]
+fn a_missing_file_has_the_same_json_shape_as_any_finding() {
+    let case = Case::real();
+    std::fs::remove_file(case.root().join("content/forms/request-for-support.toml")).unwrap();
+    let outcome = case.run(&["check", "--format", "json"]);
+    assert_eq!(outcome.code, 1);
+    let findings: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+    assert_eq!(
+        findings,
+        serde_json::json!([{
+            "file": "content/forms/request-for-support.toml",
+            "line": 1,
+            "column": 1,
+            "severity": "error",
+            "rule": "missing-file",
+            "message": "content/forms/request-for-support.toml is missing",
+            "help": "create content/forms/request-for-support.toml; README.md shows what goes in it",
+        }])
+    );
+}
+
+#[test]
+fn an_unknown_output_format_is_refused_as_usage() {
+    Case::real()
+        .run(&["check", "--format", "xml"])
+        .expect_refused("invalid value 'xml'");
+}
+
+#[test]
 fn a_missing_site_file_is_located_at_line_one() {
     let case = Case::real();
     std::fs::remove_file(case.root().join("content/site.toml")).unwrap();
@@ -217,8 +260,10 @@ fn a_misplaced_file_is_located_at_line_one() {
 
 #[test]
 fn a_page_linked_to_a_file_outside_the_site_is_refused() {
+    // Built first: the refused build must leave the published site as it was
+    // (the harness compares it byte for byte).
     let case = outside_file(
-        Case::real(),
+        Case::real().built(),
         "secret.md",
         "+++\ntitle = \"Secret\"\ndescription = \"x\"\n+++\nPrivate notes.\n",
     )
@@ -227,7 +272,7 @@ fn a_page_linked_to_a_file_outside_the_site_is_refused() {
         1,
         &["content/pages/leak.md:1:1: error[outside-site]: this file is a link to a file outside the site folder"],
     );
-    assert!(!case.root().join("public").exists());
+    assert!(!case.root().join("public/leak").exists());
 }
 
 #[test]
