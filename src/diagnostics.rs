@@ -3,6 +3,7 @@
 //! Every stage reports problems as [`Diagnostic`]s so that `build` and `check`
 //! can print all of them at once, as text for people or JSON for tools.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -26,15 +27,56 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line and column (in characters) of a byte offset. An offset
+    /// past the end or inside a character counts as the start of that character.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        let offset = char_start(&self.text, offset);
+        let before = &self.text.as_bytes()[..offset];
+        let line = count_newlines(before) + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let col = before[line_start..]
+            .iter()
+            .filter(|&&b| !is_continuation(b))
+            .count()
+            + 1;
         (line, col)
     }
+}
+
+/// A file with thousands of findings asks for thousands of line numbers:
+/// counted in chunks small enough for a one-byte counter, which the
+/// compiler turns into wide vector compares.
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| chunk.iter().fold(0u8, |n, &b| n + u8::from(b == b'\n')) as usize)
+        .sum()
+}
+
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
+}
+
+/// `offset`, moved back to the start of the character it falls in (and
+/// into the text): any span a rule computes is safe to slice with.
+fn char_start(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `offset`, moved on to the end of the character it falls in.
+fn char_end(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -47,14 +89,96 @@ pub struct Diagnostic {
     pub rule: &'static str,
     pub message: String,
     pub help: Option<String>,
+    /// The part of the line the finding is on, for the human form. Only
+    /// this is kept, never the file: memory stays small however many
+    /// findings a file has.
     #[serde(skip)]
-    pub span: Option<Range<usize>>,
+    excerpt: Option<Excerpt>,
+    /// How many more findings like this one it stands for (see [`Report::sort`]).
     #[serde(skip)]
-    pub source: Option<String>,
+    more: usize,
+}
+
+/// A piece of one line of a file, and the part of it to underline.
+#[derive(Debug, Clone)]
+struct Excerpt {
+    text: String,
+    underline: Range<usize>,
+}
+
+/// How much of a long line is shown either side of what is underlined.
+const EXCERPT_CONTEXT: usize = 60;
+/// The most of one line that is underlined.
+const EXCERPT_UNDERLINE: usize = 80;
+
+impl Excerpt {
+    /// The line holding `span.start`, cut to a window around the span.
+    fn of(text: &str, span: Range<usize>) -> Excerpt {
+        let start = char_start(text, span.start);
+        let end = char_end(text, span.end.max(start));
+        let bytes = text.as_bytes();
+        let line_start = bytes[..start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let line_end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(text.len(), |i| start + i);
+        let line_end = if line_end > line_start && bytes[line_end - 1] == b'\r' {
+            line_end - 1
+        } else {
+            line_end
+        };
+        let mut underline_end = end.clamp(start, line_end.max(start));
+        if underline_end == start && start < line_end {
+            // An empty span still gets a caret under the character it is at.
+            underline_end = char_end(text, start + 1);
+        }
+        let underline_end = nth_char_end(text, start, underline_end, EXCERPT_UNDERLINE);
+        let from = nth_char_back(text, line_start, start, EXCERPT_CONTEXT);
+        let to = nth_char_end(
+            text,
+            underline_end,
+            line_end.max(underline_end),
+            EXCERPT_CONTEXT,
+        );
+        let mut excerpt = String::new();
+        if from > line_start {
+            excerpt.push_str("...");
+        }
+        let shift = excerpt.len();
+        excerpt.push_str(&text[from..to]);
+        if to < line_end {
+            excerpt.push_str("...");
+        }
+        Excerpt {
+            text: excerpt,
+            underline: shift + start - from..shift + underline_end - from,
+        }
+    }
+}
+
+/// The end of at most `n` characters of `text[from..limit]`.
+fn nth_char_end(text: &str, from: usize, limit: usize, n: usize) -> usize {
+    text[from..limit]
+        .char_indices()
+        .nth(n)
+        .map_or(limit, |(i, _)| from + i)
+}
+
+/// The start of at most `n` characters before `to`, not before `limit`.
+fn nth_char_back(text: &str, limit: usize, to: usize, n: usize) -> usize {
+    text[limit..to]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(limit, |(i, _)| limit + i)
 }
 
 impl Diagnostic {
-    /// A finding at a byte range of a file.
+    /// A finding at a byte range of a file. The range may be anything: it
+    /// is kept inside the text and on character boundaries.
     pub fn at(
         file: &SourceFile,
         span: Range<usize>,
@@ -70,12 +194,13 @@ impl Diagnostic {
             rule,
             message: message.into(),
             help: None,
-            span: Some(span),
-            source: Some(file.text.clone()),
+            excerpt: Some(Excerpt::of(&file.text, span)),
+            more: 0,
         }
     }
 
-    /// A finding about a whole file (it cannot be read, it is missing...).
+    /// A finding about a whole file (it cannot be read, it is missing...),
+    /// located at its first line and column.
     pub fn file(path: impl Into<String>, rule: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             file: path.into(),
@@ -85,9 +210,16 @@ impl Diagnostic {
             rule,
             message: message.into(),
             help: None,
-            span: None,
-            source: None,
+            excerpt: None,
+            more: 0,
         }
+    }
+
+    /// Moves a whole-file finding to a better place than line 1, column 1.
+    pub fn located(mut self, line: usize, column: usize) -> Self {
+        self.line = line.max(1);
+        self.column = column.max(1);
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -120,7 +252,9 @@ impl Diagnostic {
         }
     }
 
-    /// The human form: message, location, the source line with a caret, help.
+    /// The human form: message, `--> file:line:col`, the line with a caret
+    /// under the problem, help. Every finding has the location line, with
+    /// or without a snippet.
     pub fn render(&self, color: bool) -> String {
         let level = match self.severity {
             Severity::Error => Level::Error,
@@ -131,42 +265,32 @@ impl Diagnostic {
         } else {
             Renderer::plain()
         };
-        let location = format!("in {}", self.file);
-        let mut message = level.title(&self.message).id(self.rule);
-        if let (Some(span), Some(source)) = (&self.span, &self.source) {
-            let span = clamp_span(source, span.clone());
+        // One line, so that the location goes right under it.
+        let title = self.message.replace(['\n', '\r'], " ");
+        let mut message = level.title(&title).id(self.rule);
+        if let Some(excerpt) = &self.excerpt {
             message = message.snippet(
-                Snippet::source(source)
-                    .origin(&self.file)
-                    .fold(true)
-                    .annotation(level.span(span)),
+                Snippet::source(&excerpt.text)
+                    .line_start(self.line)
+                    .annotation(level.span(excerpt.underline.clone())),
             );
-        }
-        if self.span.is_none() {
-            message = message.footer(Level::Note.title(&location));
         }
         if let Some(help) = &self.help {
             message = message.footer(Level::Help.title(help));
         }
         let text = renderer.render(message).to_string();
-        text
-    }
-}
-
-/// Keeps a span inside the text and non-empty so the caret has something to point at.
-fn clamp_span(source: &str, span: Range<usize>) -> Range<usize> {
-    let start = span.start.min(source.len());
-    let mut end = span.end.min(source.len()).max(start);
-    if end == start && start < source.len() {
-        end = start + source[start..].chars().next().map_or(1, char::len_utf8);
-    }
-    // Stop at the end of the first line: a caret under a whole table is noise.
-    if let Some(newline) = source[start..end].find('\n') {
-        if newline > 0 {
-            end = start + newline;
+        // The gutter is as wide as the line number shown in the snippet.
+        let gutter = " ".repeat(self.line.to_string().len());
+        let arrow = if color { "\x1b[1;94m-->\x1b[0m" } else { "-->" };
+        let location = format!(
+            "{gutter}{arrow} {}:{}:{}",
+            self.file, self.line, self.column
+        );
+        match text.split_once('\n') {
+            Some((heading, rest)) => format!("{heading}\n{location}\n{rest}"),
+            None => format!("{text}\n{location}"),
         }
     }
-    start..end
 }
 
 /// Sorted, de-duplicated diagnostics, errors and warnings together.
@@ -192,15 +316,22 @@ impl Report {
         self.count(Severity::Warning)
     }
 
+    /// Findings of one severity, counting those a summary stands for.
     fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == severity)
+            .map(|d| 1 + d.more)
+            .sum()
     }
 
     pub fn has_errors(&self) -> bool {
         self.error_count() > 0
     }
 
-    /// Orders findings by file and position so output is stable run to run.
+    /// Orders findings by file and position so output is stable run to run,
+    /// and lists at most [`SHOWN_PER_FILE_AND_RULE`] of one rule in one file:
+    /// after them, one finding at the next place says how many more there are.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.rule, &a.message)
@@ -212,6 +343,45 @@ impl Report {
                 && a.column == b.column
                 && a.rule == b.rule
                 && a.message == b.message
+        });
+        self.cap_repeats();
+    }
+
+    fn cap_repeats(&mut self) {
+        let mut totals: HashMap<(&str, &str), usize> = HashMap::new();
+        for d in &self.items {
+            *totals.entry((&d.file, d.rule)).or_default() += 1;
+        }
+        if totals.values().all(|&n| n <= SHOWN_PER_FILE_AND_RULE) {
+            return;
+        }
+        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+        let fates: Vec<Fate> = self
+            .items
+            .iter()
+            .map(|d| {
+                let key = (d.file.as_str(), d.rule);
+                let n = seen.entry(key).or_default();
+                *n += 1;
+                match *n {
+                    n if n <= SHOWN_PER_FILE_AND_RULE => Fate::Keep,
+                    n if n == SHOWN_PER_FILE_AND_RULE + 1 => {
+                        Fate::Summary(totals[&key] - SHOWN_PER_FILE_AND_RULE)
+                    }
+                    _ => Fate::Drop,
+                }
+            })
+            .collect();
+        let mut fates = fates.into_iter();
+        self.items.retain_mut(|d| match fates.next() {
+            Some(Fate::Keep) => true,
+            Some(Fate::Summary(more)) => {
+                d.message = format!("and {} more like this", thousands(more));
+                d.help = Some("fix the ones above first, then check again to see the rest".into());
+                d.more = more - 1;
+                true
+            }
+            _ => false,
         });
     }
 
@@ -226,6 +396,30 @@ impl Report {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(&self.items).expect("diagnostics serialise")
     }
+}
+
+/// See [`Report::sort`]: 10,000 copies of one mistake help nobody, and
+/// would cost memory and time to print.
+pub const SHOWN_PER_FILE_AND_RULE: usize = 50;
+
+enum Fate {
+    Keep,
+    /// The first finding past the limit, standing for this many.
+    Summary(usize),
+    Drop,
+}
+
+/// 9950 as "9,950".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A path shown to users: relative to the site root, `/`-separated.
@@ -270,6 +464,102 @@ mod tests {
         assert_eq!(
             d.short(),
             "content/x.toml:2:1: error[unknown-field]: `emial` is not a field"
+        );
+    }
+
+    #[test]
+    fn any_span_is_safe_inside_multibyte_text() {
+        let f = file("a = \"€€€\"\nb = \"ä\"\n");
+        for start in 0..f.text.len() + 3 {
+            for end in [start, start + 1, start + 2, f.text.len() + 5, 0] {
+                let d = Diagnostic::at(&f, start..end, "x", "m");
+                assert!(d.line >= 1 && d.column >= 1);
+                d.render(false);
+            }
+        }
+        // Inside the second "€": the column of that character.
+        assert_eq!(f.line_col(5 + 3 + 1), (1, 7));
+        assert_eq!(f.line_col(999), (3, 1));
+    }
+
+    #[test]
+    fn every_finding_renders_its_location_line() {
+        let d = Diagnostic::file("content/pages/a.md", "empty-file", "this file is empty")
+            .help("add text");
+        assert_eq!(
+            d.render(false),
+            "error[empty-file]: this file is empty\n --> content/pages/a.md:1:1\n = help: add text\n"
+                .trim_end()
+        );
+        let d = Diagnostic::file("content/a.md", "not-utf8", "bad").located(12, 4);
+        assert!(
+            d.render(false).contains("  --> content/a.md:12:4"),
+            "{}",
+            d.render(false)
+        );
+        assert_eq!(d.short(), "content/a.md:12:4: error[not-utf8]: bad");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_problem_only() {
+        let line = format!("{}<b>{}", "x".repeat(5000), "y".repeat(5000));
+        let f = file(&line);
+        let d = Diagnostic::at(&f, 5000..5003, "raw-html", "HTML");
+        let text = d.render(false);
+        assert!(text.contains("content/x.toml:1:5001"), "{text}");
+        let shown = format!("1 | ...{}<b>{}...\n", "x".repeat(60), "y".repeat(60));
+        assert!(text.contains(&shown), "{text}");
+        assert!(text.len() < 600, "{text}");
+    }
+
+    #[test]
+    fn findings_of_one_rule_in_one_file_are_capped_with_a_summary() {
+        let text = "<b>\n".repeat(120);
+        let f = file(&text);
+        let mut report = Report::default();
+        for i in 0..120 {
+            report.push(Diagnostic::at(&f, i * 4..i * 4 + 3, "raw-html", "HTML"));
+        }
+        report.push(Diagnostic::at(&f, 0..1, "other", "other"));
+        report.sort();
+        let raw: Vec<&Diagnostic> = report
+            .items
+            .iter()
+            .filter(|d| d.rule == "raw-html")
+            .collect();
+        assert_eq!(raw.len(), 51);
+        assert_eq!(
+            raw[49].short(),
+            "content/x.toml:50:1: error[raw-html]: HTML"
+        );
+        assert_eq!(
+            raw[50].short(),
+            "content/x.toml:51:1: error[raw-html]: and 70 more like this"
+        );
+        assert_eq!(report.items.len(), 52);
+        // The counts still tell the whole story.
+        assert_eq!(report.error_count(), 121);
+        assert_eq!(thousands(9950), "9,950");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(thousands(950), "950");
+    }
+
+    #[test]
+    fn json_has_one_shape_for_every_finding() {
+        let f = file("a = 1\n");
+        let mut report = Report::default();
+        report.push(Diagnostic::at(&f, 0..1, "x", "at a span"));
+        report.push(Diagnostic::file("content/y.md", "empty-file", "empty"));
+        let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+        let keys = |i: usize| {
+            let mut k: Vec<String> = json[i].as_object().unwrap().keys().cloned().collect();
+            k.sort();
+            k
+        };
+        assert_eq!(keys(0), keys(1));
+        assert_eq!(
+            keys(0),
+            ["column", "file", "help", "line", "message", "rule", "severity"]
         );
     }
 }

@@ -94,3 +94,37 @@ fn every_subcommand_has_help() {
         assert!(String::from_utf8_lossy(&result.stdout).contains("--root"));
     }
 }
+
+#[test]
+fn a_file_that_cannot_be_read_as_text_is_located_like_any_other_finding() {
+    let site = error_site("not-utf8");
+    let human = clustersite()
+        .args(["check", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(human.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    assert!(
+        stderr.contains("error[not-utf8]: this file is not UTF-8 text (byte 17 is not valid)\n --> content/pages/cafe.md:2:13\n"),
+        "{stderr}"
+    );
+    let json = clustersite()
+        .args(["check", "--format", "json", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        findings[0],
+        serde_json::json!({
+            "file": "content/pages/cafe.md",
+            "line": 2,
+            "column": 13,
+            "severity": "error",
+            "rule": "not-utf8",
+            "message": "this file is not UTF-8 text (byte 17 is not valid)",
+            "help": "save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")",
+        })
+    );
+}

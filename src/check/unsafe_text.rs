@@ -28,7 +28,9 @@ pub fn check(site: &Site, cache: &BuildCache) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Every string in `range` of the file (a TOML file or a front matter).
+/// Every string in `range` of the file (a TOML file or a front matter),
+/// judged as it will be published: after its escapes are decoded, so that
+/// `\u003c` is the `<` it stands for. A finding points at what was written.
 fn check_toml(file: &SourceFile, range: Range<usize>) -> Vec<Diagnostic> {
     let toml = &file.text[range.clone()];
     let mut found = Vec::new();
@@ -39,11 +41,18 @@ fn check_toml(file: &SourceFile, range: Range<usize>) -> Vec<Diagnostic> {
         let is_base_url = file.text[line_start..at]
             .trim_start()
             .starts_with("base_url");
-        if let Some((offset, len, problem)) = problem(&toml[string], is_base_url) {
+        let decoded = toml_strings::decode(&toml[string]);
+        if let Some((offset, len, problem)) = problem(&decoded.value, is_base_url) {
             let (message, help) = problem.describe();
+            let written = decoded.raw_range(offset..offset + len);
             found.push(
-                Diagnostic::at(file, at + offset..at + offset + len, "unsafe-text", message)
-                    .help(help),
+                Diagnostic::at(
+                    file,
+                    at + written.start..at + written.end,
+                    "unsafe-text",
+                    message,
+                )
+                .help(help),
             );
         }
     }

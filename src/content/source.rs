@@ -1,13 +1,16 @@
-//! Reading content files: UTF-8 only, never empty.
+//! Reading content files: inside the site, UTF-8 only, never empty.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{display_path, Diagnostic, SourceFile};
 
-/// Reads a content file, refusing bytes that are not UTF-8 and files with nothing in them.
+/// Reads a content file, refusing a link to a file outside the site, bytes
+/// that are not UTF-8 and files with nothing in them. Every refusal is
+/// located in the file (line 1, column 1 when there is no better place).
 pub fn read_source(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
     let shown = display_path(root, path);
+    refuse_outside_root(root, path, &shown)?;
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::file(
             &shown,
@@ -38,6 +41,30 @@ pub fn read_source(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnost
     Ok(Arc::new(file))
 }
 
+/// A content file reached through a symbolic link (the file's or a
+/// folder's) must still be inside the site folder (or inside `content/`,
+/// wherever that is) once links are resolved: otherwise a link could
+/// publish any file on the computer.
+fn refuse_outside_root(root: &Path, path: &Path, shown: &str) -> Result<(), Diagnostic> {
+    let Ok(real_path) = path.canonicalize() else {
+        // Missing or unreadable: reading it says so.
+        return Ok(());
+    };
+    let inside = [root.to_path_buf(), root.join("content")]
+        .iter()
+        .filter_map(|folder| folder.canonicalize().ok())
+        .any(|folder| real_path.starts_with(folder));
+    if inside {
+        return Ok(());
+    }
+    Err(Diagnostic::file(
+        shown,
+        "outside-site",
+        "this file is a link to a file outside the site folder",
+    )
+    .help("copy the file into the site folder instead of linking to it"))
+}
+
 fn not_utf8(shown: &str, error: std::string::FromUtf8Error) -> Diagnostic {
     let valid_up_to = error.utf8_error().valid_up_to();
     let bytes = error.into_bytes();
@@ -48,16 +75,14 @@ fn not_utf8(shown: &str, error: std::string::FromUtf8Error) -> Diagnostic {
         text: before,
     };
     let (line, column) = file.line_col(valid_up_to);
-    let mut d = Diagnostic::file(
+    Diagnostic::file(
         shown,
         "not-utf8",
         format!(
-            "this file is not UTF-8 text (byte {} at line {line} is not valid)",
+            "this file is not UTF-8 text (byte {} is not valid)",
             valid_up_to + 1
         ),
     )
-    .help("save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")");
-    d.line = line;
-    d.column = column;
-    d
+    .help("save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")")
+    .located(line, column)
 }

@@ -91,6 +91,16 @@ fn explain(file: &SourceFile, span: Range<usize>, table: &str, message: &str) ->
         )
         .help(type_help(rest));
     }
+    // The parser stops at a fixed depth rather than run out of stack.
+    if message.starts_with("recursion limit exceeded") {
+        return Diagnostic::at(
+            file,
+            span,
+            "too-deep",
+            "lists or tables are nested too deeply here",
+        )
+        .help("content needs only a few levels of [ ] and { }; remove the extra brackets");
+    }
     if message.starts_with("duplicate key") {
         return Diagnostic::at(file, span, "duplicate-key", first_line(message))
             .help("each key may appear once in a table; delete or rename one of them");
@@ -247,5 +257,18 @@ mod tests {
         let d = parse::<Cluster>(&f, 4..f.text.len() - 4, "page").unwrap_err();
         assert_eq!((d.line, d.column), (3, 1));
         assert_eq!(d.help.as_deref(), Some("did you mean `name`?"));
+    }
+
+    #[test]
+    fn deep_nesting_is_a_located_error_not_a_stack_overflow() {
+        let depth = 100_000;
+        let d = error(&format!(
+            "name = \"x\"\ncontacts = {}{}\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        ));
+        assert_eq!(d.rule, "too-deep");
+        assert_eq!(d.line, 2);
+        assert!(d.column > 12, "{}", d.column);
     }
 }
