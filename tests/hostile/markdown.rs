@@ -471,3 +471,71 @@ fn quotes_nested_5000_deep_in_a_toml_markdown_string_are_refused() {
         )],
     );
 }
+
+// The same rules on the smallest site, in the JSON report, and whatever the
+// static folder holds.
+
+#[test]
+fn a_page_added_to_the_minimal_site_obeys_the_image_rules() {
+    Case::minimal()
+        .write(
+            "content/pages/about.md",
+            "+++\ntitle = \"About\"\ndescription = \"About us.\"\n+++\n![a map](JAVASCRIPT:alert(1))\n",
+        )
+        .check()
+        .expect(
+            1,
+            &["content/pages/about.md:5:1: error[unsafe-link]: `javascript:` addresses are not allowed"],
+        );
+}
+
+#[test]
+fn an_image_linked_to_a_file_outside_the_site_is_not_published() {
+    let (case, line) = added(PAGE, "![a map](/images/map.png)");
+    let outside = case.sandbox().join("outside/index.html");
+    let case = case.symlink("site/static/images/map.png", outside.to_str().unwrap());
+    let expected =
+        format!("{PAGE}:{line}:1: error[missing-image]: there is no image /images/map.png");
+    case.build().expect(1, &[expected.as_str()]);
+    assert!(!case.root().join("public").exists());
+}
+
+#[test]
+fn the_json_report_locates_nesting_too_deep() {
+    let (case, line) = added(UPDATE, &quotes(5000));
+    let outcome = case.run(&["check", "--format", "json"]);
+    assert_eq!(outcome.code, 1, "{}", outcome.stderr);
+    let report: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+    let errors: Vec<_> = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert_eq!(
+        (
+            &errors[0]["file"],
+            &errors[0]["line"],
+            &errors[0]["column"],
+            &errors[0]["rule"]
+        ),
+        (
+            &serde_json::json!(UPDATE),
+            &serde_json::json!(line),
+            &serde_json::json!(41),
+            &serde_json::json!("too-deep")
+        )
+    );
+}
+
+#[test]
+fn the_folder_images_come_from_can_never_be_the_output() {
+    let case = Case::real().write("static/images/map.png", PNG);
+    case.run(&["build", "--output", "static/images"])
+        .expect_refused("refusing to write the site to");
+    assert_eq!(
+        std::fs::read(case.root().join("static/images/map.png")).unwrap(),
+        PNG
+    );
+}
