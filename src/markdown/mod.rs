@@ -10,7 +10,7 @@ mod nesting;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::{slugify, MarkdownDoc};
@@ -166,6 +166,11 @@ fn render_in(
                     alt.push_str(text);
                 }
             }
+            // `<name@host>`: the HTML writer adds the `mailto:`.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => {}
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some(finding) = links::check(dest_url, links) {
                     report(span.clone(), finding);
@@ -380,5 +385,16 @@ mod tests {
         let (r, p) = render_toml_string(&file, 4..text.len() - 1, value, &links());
         assert_eq!(r.html, "");
         assert_eq!((p[0].rule, p[0].line, p[0].column), ("too-deep", 1, 46));
+    }
+
+    #[test]
+    fn email_autolinks_are_contacts_and_other_autolinks_obey_the_rules() {
+        let body = "<families.first@leeds.gov.uk> <JavaScript:alert(1)> <HTTP://x.example/>\n";
+        let (r, p) = render(&doc(body), &links());
+        let rules: Vec<_> = p.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, ["unsafe-link", "insecure-link"]);
+        assert!(r
+            .html
+            .contains("href=\"mailto:families.first@leeds.gov.uk\""));
     }
 }
