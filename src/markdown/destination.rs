@@ -54,7 +54,7 @@ impl Destination {
             },
             // The path as written, so that a tab in it is not forgiven.
             (Some('/'), _) => {
-                let path = dest.trim().split('#').next().unwrap_or_default();
+                let path = dest.split('#').next().unwrap_or_default();
                 Destination::SitePath(path.to_owned())
             }
             (Some('#'), _) => Destination::Fragment,
