@@ -110,7 +110,7 @@ pub fn render_with(
     let renderer = Renderer {
         site,
         theme,
-        links: urls::linkable(site),
+        links: markdown::addresses(urls::linkable(site), theme.static_files.keys()),
         site_view: views::site(site, &base_url, &fresh),
         base_url: base_url.clone(),
         fresh,

@@ -2,19 +2,43 @@
 //! links checked against the site's URLs, headings with ids, tables that scroll
 //! on a small phone instead of widening the page.
 
+mod destination;
+mod images;
+mod links;
+mod nesting;
+
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::{slugify, MarkdownDoc};
+
+pub use nesting::MAX_DEPTH;
 
 #[derive(Debug, Default, Clone)]
 pub struct Rendered {
     pub html: String,
     /// `(id, text)` of each `##` heading, for a contents list.
     pub sections: Vec<(String, String)>,
+}
+
+/// A problem with one element, before it is placed in a file.
+pub(crate) struct Finding {
+    rule: &'static str,
+    message: String,
+    help: String,
+}
+
+impl Finding {
+    fn new(rule: &'static str, message: impl Into<String>, help: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            message: message.into(),
+            help: help.into(),
+        }
+    }
 }
 
 fn options() -> Options {
@@ -24,7 +48,20 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// The addresses Markdown may link to: every address the site publishes
+/// (`pages`), and the static files of the site and its theme, keyed as the
+/// theme keys them (`images/map.png`), which images must come from.
+pub fn addresses<'a>(
+    pages: BTreeSet<String>,
+    static_files: impl IntoIterator<Item = &'a String>,
+) -> BTreeSet<String> {
+    let mut all = pages;
+    all.extend(static_files.into_iter().map(|path| format!("/{path}")));
+    all
+}
+
 /// Renders a document's body. Problems are returned with spans in the file.
+/// `links` is what [`addresses`] returns.
 pub fn render(doc: &MarkdownDoc, links: &BTreeSet<String>) -> (Rendered, Vec<Diagnostic>) {
     render_in(&doc.file, doc.body_offset, doc.body(), links)
 }
@@ -48,7 +85,8 @@ pub fn render_toml_string(
     render_in(file, span.start + quotes + newline, text, links)
 }
 
-/// Renders `body`, which starts at byte `offset` of `file`.
+/// Renders `body`, which starts at byte `offset` of `file`. A body nested
+/// too deeply is reported and not rendered: see [`nesting`].
 fn render_in(
     file: &SourceFile,
     offset: usize,
@@ -61,23 +99,32 @@ fn render_in(
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut last_heading = String::new();
     let mut heading: Option<(HeadingLevel, usize, String)> = None;
-    let mut image_alt: Option<(Range<usize>, String)> = None;
+    // The images open at this point (an image's text can hold another).
+    let mut images: Vec<(Range<usize>, String)> = Vec::new();
+    let mut nesting = nesting::Nesting::default();
 
-    let mut report = |span: Range<usize>, rule: &'static str, message: String, help: &str| {
+    let mut report = |span: Range<usize>, finding: Finding| {
         let span = offset + span.start..offset + span.end;
-        problems.push(Diagnostic::at(file, span, rule, message).help(help));
+        problems.push(Diagnostic::at(file, span, finding.rule, finding.message).help(finding.help));
     };
 
     for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(tag) => nesting.enter(tag, &span),
+            Event::End(_) => nesting.leave(),
+            _ => {}
+        }
         match &event {
             Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::HtmlBlock) => {
                 if !matches!(event, Event::Start(Tag::HtmlBlock)) {
                     report(
                         span,
-                        "raw-html",
-                        "HTML is not allowed in content".into(),
-                        "write it in Markdown instead (e.g. **bold**, [link](/clusters/)); \
-                         to show a < sign, write \\<",
+                        Finding::new(
+                            "raw-html",
+                            "HTML is not allowed in content",
+                            "write it in Markdown instead (e.g. **bold**, [link](/clusters/)); \
+                             to show a < sign, write \\<",
+                        ),
                     );
                 }
                 continue;
@@ -87,9 +134,11 @@ fn render_in(
                 if *level == HeadingLevel::H1 {
                     report(
                         span.clone(),
-                        "heading-level",
-                        "a top-level heading (#) is not allowed in the body".into(),
-                        "the page title is the page's only top-level heading; use ## for sections",
+                        Finding::new(
+                            "heading-level",
+                            "a top-level heading (#) is not allowed in the body",
+                            "the page title is the page's only top-level heading; use ## for sections",
+                        ),
                     );
                 }
                 heading = Some((*level, events.len(), String::new()));
@@ -113,35 +162,41 @@ fn render_in(
                 if let Some((_, _, heading_text)) = heading.as_mut() {
                     heading_text.push_str(text);
                 }
-                if let Some((_, alt)) = image_alt.as_mut() {
+                if let Some((_, alt)) = images.last_mut() {
                     alt.push_str(text);
                 }
             }
+            // `<name@host>`: the HTML writer adds the `mailto:`.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => {}
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some((rule, message, help)) = check_link(dest_url, links) {
-                    report(span.clone(), rule, message, &help);
+                if let Some(finding) = links::check(dest_url, links) {
+                    report(span.clone(), finding);
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                if is_external(dest_url) {
-                    report(
-                        span.clone(),
-                        "external-resource",
-                        format!("this image loads from another site: {dest_url}"),
-                        "save the image in the site's static/ folder and link to it from there",
-                    );
+                if let Some(finding) = images::check(dest_url, links) {
+                    report(span.clone(), finding);
                 }
-                image_alt = Some((span.clone(), String::new()));
+                images.push((span.clone(), String::new()));
             }
             Event::End(TagEnd::Image) => {
-                if let Some((span, alt)) = image_alt.take() {
-                    if alt.trim().is_empty() {
+                if let Some((span, alt)) = images.pop() {
+                    if !images::has_visible_text(&alt) {
                         report(
                             span,
-                            "image-alt",
-                            "this image has no text alternative".into(),
-                            "describe the image between the brackets: ![what it shows](/images/x.png)",
+                            Finding::new(
+                                "image-alt",
+                                "this image has no text alternative",
+                                "describe the image between the brackets: ![what it shows](/images/x.png)",
+                            ),
                         );
+                    }
+                    // The outer image's text includes this one's.
+                    if let Some((_, outer)) = images.last_mut() {
+                        outer.push_str(&alt);
                     }
                 }
             }
@@ -164,6 +219,15 @@ fn render_in(
             events.push(Event::Html(CowStr::Borrowed("</div>")));
         }
     }
+    let too_deep = nesting.finish();
+    let stop = !too_deep.is_empty();
+    for (span, finding) in too_deep {
+        report(span, finding);
+    }
+    if stop {
+        // Turned into HTML, it would reach stages that recurse per level.
+        return (Rendered::default(), problems);
+    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     (Rendered { html, sections }, problems)
@@ -181,76 +245,6 @@ fn unique_id(used: &mut HashMap<String, usize>, text: &str) -> String {
     } else {
         format!("{base}-{}", *count - 1)
     }
-}
-
-fn is_external(url: &str) -> bool {
-    url.starts_with("http://") || url.starts_with("https://") || url.starts_with("//")
-}
-
-/// Returns `(rule, message, help)` when a link is unsafe or points nowhere.
-fn check_link(dest: &str, links: &BTreeSet<String>) -> Option<(&'static str, String, String)> {
-    let lower = dest.trim().to_ascii_lowercase();
-    if lower.starts_with("javascript:")
-        || lower.starts_with("data:")
-        || lower.starts_with("vbscript:")
-    {
-        return Some((
-            "unsafe-link",
-            format!("`{dest}` links are not allowed"),
-            "link to a page (/clusters/) or a secure site (https://...)".into(),
-        ));
-    }
-    if lower.starts_with("http://") {
-        return Some((
-            "insecure-link",
-            format!("this link is not secure: {dest}"),
-            format!(
-                "use https:// instead: {}",
-                dest.replacen("http://", "https://", 1)
-            ),
-        ));
-    }
-    if lower.starts_with("https://")
-        || lower.starts_with("mailto:")
-        || lower.starts_with("tel:")
-        || dest.starts_with('#')
-    {
-        return None;
-    }
-    let path = dest.split('#').next().unwrap_or_default();
-    if !dest.starts_with('/') || dest.starts_with("//") {
-        return Some((
-            "relative-link",
-            format!("`{dest}` is not a site address"),
-            "write links to this site from its root, e.g. [Inner East](/clusters/inner-east/)"
-                .into(),
-        ));
-    }
-    if links.contains(path) {
-        return None;
-    }
-    let help = match closest_url(path, links) {
-        Some(best) => format!("did you mean {best}?"),
-        None => "check the address; links to this site must point at a page it builds".into(),
-    };
-    Some((
-        "broken-link",
-        format!("no page has the address {path}"),
-        help,
-    ))
-}
-
-fn closest_url<'a>(path: &str, links: &'a BTreeSet<String>) -> Option<&'a String> {
-    let with_slash = format!("{}/", path.trim_end_matches('/'));
-    if links.contains(&with_slash) {
-        return links.get(&with_slash);
-    }
-    links
-        .iter()
-        .map(|l| (strsim::levenshtein(path, l), l))
-        .filter(|(d, l)| *d <= (l.len() / 4).max(3))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, l)| l)
 }
 
 #[cfg(test)]
@@ -322,5 +316,85 @@ mod tests {
         let (_, p) = render(&doc("![](https://x.org/a.png)\n"), &links());
         let rules: Vec<_> = p.iter().map(|d| d.rule).collect();
         assert_eq!(rules, ["external-resource", "image-alt"]);
+    }
+
+    fn deep_problems(body: &str) -> Vec<(usize, usize, String)> {
+        let (r, p) = render(&doc(body), &links());
+        if !p.is_empty() {
+            assert_eq!(r.html, "", "a document too deep is not rendered");
+        }
+        p.iter()
+            .map(|d| (d.line, d.column, d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn nesting_is_limited_and_located_where_it_passes_the_limit() {
+        assert_eq!(deep_problems(&format!("{}x\n", "> ".repeat(MAX_DEPTH))), []);
+        assert_eq!(
+            deep_problems(&format!("{}x\n", "> ".repeat(MAX_DEPTH + 1))),
+            [(
+                4,
+                41,
+                "quotes nested 21 levels deep; the site allows at most 20".into()
+            )]
+        );
+        assert_eq!(
+            deep_problems(&format!("a\n\n{}x\n", "> - ".repeat(15))),
+            [(
+                6,
+                41,
+                "quotes and lists nested 30 levels deep; the site allows at most 20".into()
+            )]
+        );
+        // A link inside bold text in a list: every open kind is named.
+        assert_eq!(
+            deep_problems(&format!("- **[{}x{}](/)**\n", "*a ".repeat(18), " a*".repeat(18))),
+            [(4, 57, "lists, bold and italic text and links nested 21 levels deep; the site allows at most 20".into())]
+        );
+    }
+
+    #[test]
+    fn each_stretch_too_deep_is_reported_once() {
+        let deep = format!("{}x\n", "> ".repeat(30));
+        let problems = deep_problems(&format!("{deep}\nbetween\n\n{deep}"));
+        let lines: Vec<_> = problems.iter().map(|p| p.0).collect();
+        assert_eq!(lines, [4, 8]);
+    }
+
+    #[test]
+    fn nesting_far_past_any_stack_is_counted_without_recursion() {
+        for body in [
+            format!("{}x\n", "> ".repeat(100_000)),
+            format!("{}x\n", "- ".repeat(50_000)),
+            format!("{}x{}\n", "*a ".repeat(50_000), " a*".repeat(50_000)),
+        ] {
+            let problems = deep_problems(&body);
+            assert_eq!(problems.len(), 1, "{problems:?}");
+        }
+    }
+
+    #[test]
+    fn markdown_strings_in_toml_are_limited_too() {
+        let text = format!("a = \"{}x\"\n", "> ".repeat(25));
+        let file = SourceFile {
+            display_path: "c.toml".into(),
+            text: text.clone(),
+        };
+        let value = &text[5..text.len() - 2];
+        let (r, p) = render_toml_string(&file, 4..text.len() - 1, value, &links());
+        assert_eq!(r.html, "");
+        assert_eq!((p[0].rule, p[0].line, p[0].column), ("too-deep", 1, 46));
+    }
+
+    #[test]
+    fn email_autolinks_are_contacts_and_other_autolinks_obey_the_rules() {
+        let body = "<families.first@leeds.gov.uk> <JavaScript:alert(1)> <HTTP://x.example/>\n";
+        let (r, p) = render(&doc(body), &links());
+        let rules: Vec<_> = p.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, ["unsafe-link", "insecure-link"]);
+        assert!(r
+            .html
+            .contains("href=\"mailto:families.first@leeds.gov.uk\""));
     }
 }
