@@ -80,7 +80,7 @@ impl Drop for Slot {
 fn refuse_busy(stream: &TcpStream) {
     let reply = Reply::text(503, "Too many connections: try again in a moment.\n");
     if stream.set_nonblocking(true).is_ok() {
-        let _ = (&mut &*stream).write(&reply.to_bytes(false));
+        let _ = (&mut &*stream).write_all(&reply.to_bytes(false));
     }
 }
 
