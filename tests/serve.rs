@@ -95,14 +95,17 @@ impl Serve {
     }
 
     fn request(&self, method: &str, path: &str) -> Reply {
-        let mut stream = TcpStream::connect(&self.address).unwrap();
-        stream.set_read_timeout(Some(WAIT)).unwrap();
-        write!(
-            stream,
+        self.raw(&format!(
             "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.address
-        )
-        .unwrap();
+        ))
+    }
+
+    /// Sends `head` as it is and reads the whole reply.
+    fn raw(&self, head: &str) -> Reply {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        stream.write_all(head.as_bytes()).unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).unwrap();
         let raw = String::from_utf8_lossy(&raw).into_owned();
@@ -459,46 +462,110 @@ fn a_site_that_never_built_shows_its_errors_then_reloads_when_fixed() {
 #[test]
 fn another_interface_warns_that_the_preview_is_public() {
     let serve = Serve::start(full_site(), &["--interface", "0.0.0.0"]);
+    let log = serve.log();
     assert!(
-        serve
-            .log()
-            .contains("visible to other machines on the network"),
-        "{}",
-        serve.log()
+        log.contains("visible to other machines on the network"),
+        "{log}"
     );
+    // A link that opens: 0.0.0.0 is where it listens, not an address to visit.
+    assert!(!log.contains("http://0.0.0.0"), "{log}");
+    let port = serve.address.rsplit(':').next().unwrap().to_owned();
+    assert_eq!(serve.address, format!("127.0.0.1:{port}"), "{log}");
+    assert!(
+        log.contains("other machines on the network can open it at http://"),
+        "{log}"
+    );
+    assert_eq!(serve.get("/").status, 200);
 }
 
 #[test]
-fn build_output_never_has_the_reload_script() {
-    let out = tempfile::tempdir().unwrap();
-    // A copy: the CLI's build records URLs in content/published-urls.txt.
-    let root = tempfile::tempdir().unwrap();
-    copy_tree(&fixture("full"), root.path());
-    let result = Command::new(env!("CARGO_BIN_EXE_clustersite"))
-        .env("SOURCE_DATE_EPOCH", "1795392000")
-        .args(["build", "--root"])
-        .arg(root.path())
-        .arg("--output")
-        .arg(out.path().join("public"))
-        .output()
-        .unwrap();
-    assert!(
-        result.status.success(),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
-    let mut pages = 0;
-    for entry in walkdir::WalkDir::new(out.path()).into_iter().flatten() {
-        if entry.path().extension().is_some_and(|e| e == "html") {
-            let html = std::fs::read_to_string(entry.path()).unwrap();
-            assert!(
-                !html.contains("__clustersite"),
-                "{}",
-                entry.path().display()
-            );
-            assert!(!html.contains("data-clustersite-serve"));
-            pages += 1;
+fn only_requests_addressed_to_this_machine_are_answered() {
+    let serve = Serve::start(full_site(), &[]);
+    let port = serve.address.rsplit(':').next().unwrap().to_owned();
+    let with_host = |path: &str, host: &str| {
+        serve.raw(&format!(
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ))
+    };
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(with_host("/", &host).status, 200, "{host}");
+    }
+    // DNS rebinding: a name the attacker controls now points at 127.0.0.1.
+    for path in ["/", EVENTS] {
+        for host in [
+            format!("rebind.evil.example:{port}"),
+            "rebind.evil.example".to_owned(),
+            format!("localhost:{}", port.parse::<u16>().unwrap() ^ 1),
+        ] {
+            let reply = with_host(path, &host);
+            assert_eq!(reply.status, 421, "{path} {host}");
+            assert_eq!(reply.content_type(), "text/plain; charset=utf-8");
+            assert!(!reply.body.contains("event:"), "{path} {host}");
+            assert!(!reply.body.contains("<html"), "{path} {host}");
         }
     }
-    assert!(pages > 10);
+    let bare = serve.raw("GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(bare.status, 400);
+    assert!(bare.body.contains("Host"), "{}", bare.body);
+}
+
+#[test]
+fn an_oversized_request_head_is_refused() {
+    let serve = Serve::start(full_site(), &[]);
+    let huge = "a".repeat(64 * 1024);
+    let reply = serve.raw(&format!(
+        "GET / HTTP/1.1\r\nHost: {}\r\nX-Big: {huge}\r\n\r\n",
+        serve.address
+    ));
+    assert_eq!(reply.status, 431);
+    assert_eq!(serve.get("/").status, 200);
+}
+
+#[test]
+fn a_client_that_stops_reading_does_not_hold_up_rebuilds() {
+    let serve = Serve::start(full_site(), &[]);
+    let mut stalled = TcpStream::connect(&serve.address).unwrap();
+    write!(
+        stalled,
+        "GET {EVENTS} HTTP/1.1\r\nHost: {}\r\n\r\n",
+        serve.address
+    )
+    .unwrap();
+    let events = serve.events();
+    events.wait("reload");
+    // Pages with many errors: every failed rebuild sends each client an
+    // overlay of about a megabyte, so one that never reads fills its socket.
+    let spans: String = (0..40)
+        .map(|i| format!("Line <span>{i}</span>.\n\n"))
+        .collect();
+    let bad = |n: usize| format!("content/pages/bad-{n}.md");
+    for save in 0..12 {
+        let started = Instant::now();
+        for n in 0..24 {
+            let blank = "\n".repeat(save);
+            serve.write(
+                &bad(n),
+                &format!("+++\ntitle = \"Bad {n}\"\ndescription = \"x\"\n+++\n{spans}{blank}"),
+            );
+        }
+        events.wait("build-error");
+        assert!(
+            started.elapsed() < WAIT,
+            "save {save} took {:?}",
+            started.elapsed()
+        );
+        // Pages still answer, from the last good build.
+        assert_eq!(serve.get("/css/site.css").status, 200);
+    }
+    for n in 0..24 {
+        std::fs::remove_file(serve.path(&bad(n))).unwrap();
+    }
+    events.wait("ok");
+    events.wait("reload");
+    assert_eq!(serve.get("/").status, 200);
+    drop(stalled);
 }

@@ -4,38 +4,8 @@
 //! can be served whatever the URL says; suspicious URLs are still refused
 //! with 400 so that a bug elsewhere cannot turn into a leak.
 
-use std::sync::Arc;
-
-use tiny_http::{Header, Method, Request, Response, Server};
-
 use super::reload::{self, EVENTS_PATH};
-use super::state::{Live, Snapshot};
-
-/// Request-handling threads: pages are served from memory and event streams
-/// do not hold a thread, so a few are plenty.
-const WORKERS: usize = 4;
-
-pub fn spawn_workers(server: Arc<Server>, live: Arc<Live>) {
-    for _ in 0..WORKERS {
-        let server = Arc::clone(&server);
-        let live = Arc::clone(&live);
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                handle(request, &live);
-            }
-        });
-    }
-}
-
-fn handle(request: Request, live: &Live) {
-    match route(request.method(), request.url(), &live.current()) {
-        Route::Events => live.subscribe(request.into_writer()),
-        Route::Reply(reply) => {
-            // The browser may have gone away; there is nobody to tell.
-            let _ = request.respond(reply.into_response());
-        }
-    }
-}
+use super::state::Snapshot;
 
 pub enum Route {
     Events,
@@ -51,7 +21,7 @@ pub struct Reply {
 }
 
 impl Reply {
-    fn text(status: u16, text: &str) -> Reply {
+    pub fn text(status: u16, text: &str) -> Reply {
         Reply {
             status,
             content_type: "text/plain; charset=utf-8",
@@ -60,25 +30,49 @@ impl Reply {
         }
     }
 
-    fn into_response(self) -> Response<std::io::Cursor<Vec<u8>>> {
-        let mut response = Response::from_data(self.body)
-            .with_status_code(self.status)
-            .with_header(header("Content-Type", self.content_type))
-            // A preview is always rebuilt: never let the browser show an old copy.
-            .with_header(header("Cache-Control", "no-store"))
-            .with_header(header("X-Content-Type-Options", "nosniff"));
-        if let Some(location) = self.location {
-            response = response.with_header(header("Location", &location));
+    /// The whole response; `HEAD` gets the head alone. Every connection
+    /// serves one request (`Connection: close`): simple, and enough for a preview.
+    pub fn to_bytes(&self, head_only: bool) -> Vec<u8> {
+        let mut out = format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n",
+            self.status,
+            reason(self.status),
+            self.content_type,
+            self.body.len()
+        );
+        if let Some(location) = &self.location {
+            out.push_str(&format!("Location: {}\r\n", ascii(location)));
         }
         if self.status == 405 {
-            response = response.with_header(header("Allow", "GET, HEAD"));
+            out.push_str("Allow: GET, HEAD\r\n");
         }
-        response
+        // A preview is always rebuilt: never let the browser show an old copy.
+        out.push_str(
+            "Cache-Control: no-store\r\n\
+             X-Content-Type-Options: nosniff\r\n\
+             Connection: close\r\n\r\n",
+        );
+        let mut out = out.into_bytes();
+        if !head_only {
+            out.extend_from_slice(&self.body);
+        }
+        out
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name, ascii(value)).expect("header names are ASCII and values made so")
+/// The reason phrase of each status the preview answers with.
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "",
+    }
 }
 
 /// `text` with every byte that may not stand in a header percent-encoded
@@ -93,8 +87,8 @@ fn ascii(text: &str) -> String {
 }
 
 /// What to answer for `method` and the request target `url`.
-pub fn route(method: &Method, url: &str, site: &Snapshot) -> Route {
-    if !matches!(method, Method::Get | Method::Head) {
+pub fn route(method: &str, url: &str, site: &Snapshot) -> Route {
+    if !matches!(method, "GET" | "HEAD") {
         return Route::Reply(Reply::text(405, "Method not allowed\n"));
     }
     let (path, query) = match url.split_once('?') {
@@ -250,6 +244,7 @@ mod tests {
     use super::*;
     use crate::serve::overlay::Overlay;
     use crate::serve::state::Files;
+    use std::sync::Arc;
 
     fn site() -> Snapshot {
         let files: Files = [
@@ -271,7 +266,7 @@ mod tests {
     }
 
     fn get(url: &str, site: &Snapshot) -> Reply {
-        match route(&Method::Get, url, site) {
+        match route("GET", url, site) {
             Route::Reply(reply) => reply,
             Route::Events => panic!("{url} is not the event stream"),
         }
@@ -303,7 +298,10 @@ mod tests {
         );
         let moved = get("/café", &site);
         assert_eq!(moved.location.as_deref(), Some("/caf%C3%A9/"));
-        let _ = moved.into_response();
+        let bytes = moved.to_bytes(false);
+        assert!(bytes.is_ascii());
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.contains("\r\nLocation: /caf%C3%A9/\r\n"), "{text}");
     }
 
     #[test]
@@ -376,7 +374,7 @@ mod tests {
 
     #[test]
     fn other_methods_are_not_allowed() {
-        match route(&Method::Post, "/", &site()) {
+        match route("POST", "/", &site()) {
             Route::Reply(reply) => assert_eq!(reply.status, 405),
             Route::Events => panic!(),
         }
@@ -384,10 +382,22 @@ mod tests {
 
     #[test]
     fn the_event_stream_has_its_own_path() {
-        assert!(matches!(
-            route(&Method::Get, EVENTS_PATH, &site()),
-            Route::Events
-        ));
+        assert!(matches!(route("GET", EVENTS_PATH, &site()), Route::Events));
+    }
+
+    #[test]
+    fn responses_carry_length_and_head_gets_no_body() {
+        let reply = Reply::text(421, "Misdirected\n");
+        let full = String::from_utf8(reply.to_bytes(false)).unwrap();
+        assert!(
+            full.starts_with("HTTP/1.1 421 Misdirected Request\r\n"),
+            "{full}"
+        );
+        assert!(full.contains("\r\nContent-Length: 12\r\n"), "{full}");
+        assert!(full.contains("\r\nConnection: close\r\n"), "{full}");
+        assert!(full.ends_with("\r\n\r\nMisdirected\n"), "{full}");
+        let head = String::from_utf8(reply.to_bytes(true)).unwrap();
+        assert!(head.ends_with("Content-Length: 12\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n"), "{head}");
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! `clustersite serve`: builds the site, serves it on 127.0.0.1, and rebuilds
 //! and reloads the browser whenever a source file changes.
 //!
-//! - HTTP is `tiny_http`: synchronous, small, well kept, no async runtime. A
-//!   preview for one person needs a few threads, not an executor, and its raw
-//!   writer lets a request become a long-lived Server-Sent Events stream.
+//! - HTTP is a small server of our own on std sockets (`server.rs`): `GET` and
+//!   `HEAD`, one request per connection, every resource bounded (connections,
+//!   head size and time, write time), and only requests addressed to this
+//!   machine answered (`host.rs`), so that a web page cannot read the preview
+//!   through DNS rebinding. A preview for one person needs a few threads, not
+//!   an async runtime; an event stream is a connection whose thread writes
+//!   Server-Sent Events from its own queue (`reload.rs`).
 //! - The site is served **from memory** (`state.rs`): each good build's files
 //!   go into a new map that replaces the old one in one pointer swap, and the
 //!   reload event is sent only after it. There is never a half-written site,
@@ -19,18 +23,21 @@
 //! - HTML responses, and only `serve`'s responses, get a small script before
 //!   `</body>` (`reload.rs`) that reloads after a good rebuild and shows a
 //!   failed one's diagnostics over the last good page (`overlay.rs`).
-//! - Requests: content types, `/dir` → `/dir/`, the 404 page, refused paths
-//!   (`http.rs`).
+//! - Requests: reading and checking the head (`request.rs`); content types,
+//!   `/dir` → `/dir/`, the 404 page, refused paths (`http.rs`).
 
+mod host;
 mod http;
 mod overlay;
 mod reload;
+mod request;
+mod server;
 mod state;
 mod watch;
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
-use std::net::{SocketAddr, ToSocketAddrs};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, ToSocketAddrs, UdpSocket};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -59,8 +66,8 @@ const KEEPALIVE: Duration = Duration::from_secs(20);
 
 /// Serves until the process is stopped; returns only on a setup or watcher error.
 pub fn run(root: &Path, args: ServeArgs) -> Result<(), String> {
-    let (server, address) = listen(&args.interface, args.port)?;
-    let url = format!("http://{address}/");
+    let (listener, address) = listen(&args.interface, args.port)?;
+    let url = local_url(address);
     // Before the first build, so that an edit made during it is not missed.
     let mut watcher = watch::Watcher::start(root)?;
     let mut options = Options::new(root);
@@ -78,10 +85,17 @@ pub fn run(root: &Path, args: ServeArgs) -> Result<(), String> {
         cache: BuildCache::new(),
     };
     eprintln!("Built {}", builder.rebuild());
-    http::spawn_workers(Arc::new(server), Arc::clone(&live));
+    server::spawn(listener, Arc::clone(&live), address.port());
     spawn_keepalive(Arc::clone(&live));
     let shown = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     eprintln!("Serving {} at {url} (Ctrl-C to stop)", shown.display());
+    if address.ip().is_unspecified() {
+        eprintln!(
+            "note: other machines on the network can open it at http://{}:{}/",
+            network_address(address.ip()).unwrap_or_else(|| "<this machine's address>".into()),
+            address.port()
+        );
+    }
     if args.open {
         open_browser(&url);
     }
@@ -93,7 +107,7 @@ pub fn run(root: &Path, args: ServeArgs) -> Result<(), String> {
 }
 
 /// Binds the server (port 0: any free port) and returns the address it got.
-fn listen(interface: &str, port: u16) -> Result<(tiny_http::Server, SocketAddr), String> {
+fn listen(interface: &str, port: u16) -> Result<(TcpListener, SocketAddr), String> {
     let cannot =
         |e: &dyn std::fmt::Display| format!("cannot listen on {interface} port {port}: {e}");
     let address = (interface, port)
@@ -107,12 +121,37 @@ fn listen(interface: &str, port: u16) -> Result<(tiny_http::Server, SocketAddr),
             address.ip()
         );
     }
-    let server = tiny_http::Server::http(address).map_err(|e| cannot(&e))?;
-    let bound = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| cannot(&"not an IP address"))?;
-    Ok((server, bound))
+    let listener = TcpListener::bind(address).map_err(|e| cannot(&e))?;
+    let bound = listener.local_addr().map_err(|e| cannot(&e))?;
+    Ok((listener, bound))
+}
+
+/// The preview's address on this machine. `0.0.0.0` and `::` are where it
+/// listens (every interface), not addresses a browser can open.
+fn local_url(bound: SocketAddr) -> String {
+    let ip = match bound.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}/", SocketAddr::new(ip, bound.port()))
+}
+
+/// This machine's address on its network, as other machines reach it: the
+/// one the system would send from. A UDP `connect` sends nothing; the target
+/// is a documentation address that is never contacted.
+fn network_address(wildcard: IpAddr) -> Option<String> {
+    let (any, far) = match wildcard {
+        IpAddr::V4(_) => ("0.0.0.0:0", "192.0.2.1:9"),
+        IpAddr::V6(_) => ("[::]:0", "[2001:db8::1]:9"),
+    };
+    let socket = UdpSocket::bind(any).ok()?;
+    socket.connect(far).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then(|| match ip {
+        IpAddr::V6(v6) => format!("[{v6}]"),
+        v4 => v4.to_string(),
+    })
 }
 
 /// Rebuilds the site and publishes the result; prints what `build` prints.
@@ -211,5 +250,20 @@ fn open_browser(url: &str) {
     };
     if let Err(error) = command {
         eprintln!("warning: could not open a browser: {error}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_printed_url_opens_on_this_machine() {
+        let url = |address: &str| local_url(address.parse().unwrap());
+        assert_eq!(url("0.0.0.0:1111"), "http://127.0.0.1:1111/");
+        assert_eq!(url("[::]:1111"), "http://[::1]:1111/");
+        assert_eq!(url("127.0.0.1:8000"), "http://127.0.0.1:8000/");
+        assert_eq!(url("192.168.1.5:1111"), "http://192.168.1.5:1111/");
+        assert_eq!(url("[::1]:1111"), "http://[::1]:1111/");
     }
 }

@@ -8,16 +8,53 @@
 //! - `ok`: the errors are fixed (a `reload` follows).
 
 use std::io::Write;
-use std::sync::Mutex;
+use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError, SyncSender};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
 
 use super::overlay::{Overlay, BODY_ID, TITLE_ID};
 
 pub const EVENTS_PATH: &str = "/__clustersite/events";
 
-/// Open event streams. A stream that fails to take a write is dropped.
+/// Most open event streams: one per preview tab is plenty, and each holds a
+/// thread and a socket.
+pub const MAX_STREAMS: usize = 16;
+
+/// Messages that may wait for one client. A browser reads each at once, so a
+/// client this far behind has stopped reading and is dropped: a rebuild never
+/// waits for a browser.
+const QUEUE: usize = 8;
+
+/// How often an idle stream's writer looks whether the browser has gone (a
+/// closed tab), so that its place is free again.
+const PEER_CHECK: Duration = Duration::from_secs(1);
+
+/// Open event streams. Sending only queues: each stream has its own writer
+/// ([`pump`]), so a client that stops reading cannot block anyone else.
 #[derive(Default)]
 pub struct Clients {
-    streams: Mutex<Vec<Box<dyn Write + Send>>>,
+    streams: Mutex<Vec<Client>>,
+}
+
+/// One stream's queue, whether its writer still runs, and how to end it.
+struct Client {
+    queue: SyncSender<Arc<str>>,
+    writing: Weak<()>,
+    hang_up: Box<dyn Fn() + Send>,
+}
+
+impl Drop for Client {
+    /// Unblocks a writer stuck on a full socket, so that its thread ends now.
+    fn drop(&mut self) {
+        (self.hang_up)();
+    }
+}
+
+/// What a stream's writer takes: the messages, and a token that tells the
+/// list, by being dropped, that the writer has ended.
+pub struct Subscription {
+    messages: Receiver<Arc<str>>,
+    _writing: Arc<()>,
 }
 
 impl Clients {
@@ -29,19 +66,36 @@ impl Clients {
     }
 }
 
-pub struct Streams<'a>(&'a mut Vec<Box<dyn Write + Send>>);
+pub struct Streams<'a>(&'a mut Vec<Client>);
 
 impl Streams<'_> {
-    /// Sends `text` (one or more formatted events) to every client.
+    /// Queues `text` (one or more formatted events) for every client; drops
+    /// clients whose queue is full or whose writer has ended. Never blocks.
     pub fn send(&mut self, text: &str) {
-        self.0.retain_mut(|stream| write_all(stream, text));
+        let text: Arc<str> = Arc::from(text);
+        self.0
+            .retain(|client| client.queue.try_send(Arc::clone(&text)).is_ok());
     }
 
-    /// Adds a client after sending it `greeting` (the current state).
-    pub fn add(&mut self, mut stream: Box<dyn Write + Send>, greeting: &str) {
-        if write_all(&mut stream, greeting) {
-            self.0.push(stream);
+    /// Adds a client whose first message is `greeting` (the current state);
+    /// `hang_up` closes its connection. `None` when [`MAX_STREAMS`] are open.
+    pub fn add(&mut self, greeting: &str, hang_up: Box<dyn Fn() + Send>) -> Option<Subscription> {
+        self.0.retain(|client| client.writing.strong_count() > 0);
+        if self.0.len() >= MAX_STREAMS {
+            return None;
         }
+        let (queue, messages) = sync_channel(QUEUE);
+        queue.try_send(Arc::from(greeting)).ok()?;
+        let writing = Arc::new(());
+        self.0.push(Client {
+            queue,
+            writing: Arc::downgrade(&writing),
+            hang_up,
+        });
+        Some(Subscription {
+            messages,
+            _writing: writing,
+        })
     }
 
     #[cfg(test)]
@@ -50,8 +104,29 @@ impl Streams<'_> {
     }
 }
 
-fn write_all(stream: &mut Box<dyn Write + Send>, text: &str) -> bool {
-    stream.write_all(text.as_bytes()).is_ok() && stream.flush().is_ok()
+/// A stream's writer: sends each queued message until the client is dropped
+/// (its queue closes), a write fails (it went away, or stopped reading for
+/// longer than the socket's write timeout) or `gone` says the browser left.
+pub fn pump(subscription: Subscription, out: &mut impl Write, gone: impl Fn() -> bool) {
+    loop {
+        match subscription.messages.recv_timeout(PEER_CHECK) {
+            Ok(text) => {
+                if out
+                    .write_all(text.as_bytes())
+                    .and_then(|()| out.flush())
+                    .is_err()
+                {
+                    return;
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                if gone() {
+                    return;
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+    }
 }
 
 /// The response head of an event stream, written by hand because the stream
@@ -168,6 +243,7 @@ const SCRIPT: &str = r#"<script data-clustersite-serve>(function () {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
     fn the_script_goes_before_the_last_body_end_tag() {
@@ -210,8 +286,77 @@ mod tests {
         assert_eq!(text.matches('\n').count(), 3);
     }
 
+    fn add(streams: &mut Streams, hung_up: &Arc<AtomicUsize>) -> Option<Subscription> {
+        let hung_up = Arc::clone(hung_up);
+        streams.add(
+            "hello",
+            Box::new(move || {
+                hung_up.fetch_add(1, Ordering::SeqCst);
+            }),
+        )
+    }
+
+    /// A writer on its own thread into a shared buffer, as a socket's would be.
+    fn writer(subscription: Subscription) -> (Arc<Mutex<Vec<u8>>>, std::thread::JoinHandle<()>) {
+        struct Shared(Arc<Mutex<Vec<u8>>>);
+        impl Write for Shared {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let out = Arc::new(Mutex::new(Vec::new()));
+        let mut shared = Shared(Arc::clone(&out));
+        let thread = std::thread::spawn(move || pump(subscription, &mut shared, || false));
+        (out, thread)
+    }
+
     #[test]
-    fn closed_clients_are_dropped() {
+    fn a_client_that_stops_reading_is_dropped_without_blocking_the_rest() {
+        let hung_up = Arc::new(AtomicUsize::new(0));
+        let clients = Clients::default();
+        // Never pumped: its queue fills like the socket of a client that never reads.
+        let stalled = clients.locked(|streams| add(streams, &hung_up)).unwrap();
+        let reading = clients.locked(|streams| add(streams, &hung_up)).unwrap();
+        let (out, thread) = writer(reading);
+        let received = |n: usize| {
+            let text = String::from_utf8(out.lock().unwrap().clone()).unwrap();
+            text.contains(&format!("data: {n}\n"))
+        };
+        for n in 0..20 {
+            let started = std::time::Instant::now();
+            clients.locked(|streams| streams.send(&reload_event(&n.to_string())));
+            assert!(started.elapsed() < Duration::from_millis(100), "send {n}");
+            // The reader keeps up, as a browser does; the stalled one never reads.
+            let deadline = started + Duration::from_secs(10);
+            while !received(n) {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "event {n} not written"
+                );
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
+        assert_eq!(
+            hung_up.load(Ordering::SeqCst),
+            1,
+            "the stalled one was hung up"
+        );
+        clients.locked(|streams| assert_eq!(streams.len(), 1));
+        // Dropping the last client closes its queue; its writer ends.
+        clients.locked(|streams| streams.0.clear());
+        thread.join().unwrap();
+        let text = String::from_utf8(out.lock().unwrap().clone()).unwrap();
+        assert!(text.starts_with("helloevent: reload\ndata: 0\n"));
+        assert!(text.ends_with("data: 19\n\n"));
+        drop(stalled);
+    }
+
+    #[test]
+    fn clients_whose_writer_ended_are_dropped() {
         struct Broken;
         impl Write for Broken {
             fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
@@ -221,13 +366,28 @@ mod tests {
                 Ok(())
             }
         }
+        let hung_up = Arc::new(AtomicUsize::new(0));
         let clients = Clients::default();
+        let broken = clients.locked(|streams| add(streams, &hung_up)).unwrap();
+        pump(broken, &mut Broken, || false);
+        let left = clients.locked(|streams| add(streams, &hung_up)).unwrap();
+        pump(left, &mut Vec::new(), || true);
         clients.locked(|streams| {
-            streams.add(Box::new(Vec::new()), "hello");
-            streams.add(Box::new(Broken), "hello");
-            assert_eq!(streams.len(), 1);
             streams.send(KEEPALIVE);
-            assert_eq!(streams.len(), 1);
+            assert_eq!(streams.len(), 0);
         });
+        assert_eq!(hung_up.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn streams_are_capped_and_ended_ones_free_their_place() {
+        let hung_up = Arc::new(AtomicUsize::new(0));
+        let clients = Clients::default();
+        let mut open: Vec<Subscription> = (0..MAX_STREAMS)
+            .map(|_| clients.locked(|streams| add(streams, &hung_up)).unwrap())
+            .collect();
+        assert!(clients.locked(|streams| add(streams, &hung_up)).is_none());
+        drop(open.pop());
+        assert!(clients.locked(|streams| add(streams, &hung_up)).is_some());
     }
 }

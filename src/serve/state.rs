@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use super::overlay::Overlay;
-use super::reload::{self, Clients};
+use super::reload::{self, Clients, Subscription};
 use crate::render::OutputFile;
 
 /// Output path (`/`-separated, relative, as `render` makes it) to contents.
@@ -95,8 +95,9 @@ impl Live {
     }
 
     /// Adds an event stream, greeting it with the current state so that a
-    /// page that missed an event while it loaded catches up.
-    pub fn subscribe(&self, stream: Box<dyn std::io::Write + Send>) {
+    /// page that missed an event while it loaded catches up; `hang_up`
+    /// closes its connection. `None` when too many streams are open.
+    pub fn subscribe(&self, hang_up: Box<dyn Fn() + Send>) -> Option<Subscription> {
         self.clients.locked(|streams| {
             let now = self.current();
             let mut greeting = String::from(reload::STREAM_HEAD);
@@ -104,8 +105,8 @@ impl Live {
             if let Some(error) = &now.error {
                 greeting.push_str(&reload::error_event(error));
             }
-            streams.add(stream, &greeting);
-        });
+            streams.add(&greeting, hang_up)
+        })
     }
 
     pub fn keepalive(&self) {
