@@ -177,15 +177,15 @@ fn an_image_with_a_relative_address_is_refused() {
 fn images_in_the_site_and_theme_static_folders_are_published() {
     let (case, _) = added(
         PAGE,
-        "![a map of the cluster](/images/map.png) ![a photo](/images/photo%20one.png)",
+        "![a map of the cluster](/images/map.png) ![a photo](/images/photo-one.png)",
     );
     let case = case
         .write("static/images/map.png", PNG)
-        .write("themes/default/static/images/photo one.png", PNG);
+        .write("themes/default/static/images/photo-one.png", PNG);
     case.build().expect(0, &[]);
     let html = std::fs::read_to_string(case.root().join("public/privacy/index.html")).unwrap();
     assert!(
-        html.contains("/images/map.png") && html.contains("/images/photo%20one.png"),
+        html.contains("/images/map.png") && html.contains("/images/photo-one.png"),
         "{html}"
     );
 }
@@ -193,8 +193,9 @@ fn images_in_the_site_and_theme_static_folders_are_published() {
 // Images: text alternatives.
 
 #[test]
-fn alt_text_of_only_a_zero_width_space_is_refused() {
-    let (case, line) = added(PAGE, "![\u{200b}](/images/map.png)");
+fn alt_text_of_only_a_zero_width_joiner_is_refused() {
+    // (A zero-width space is refused anywhere, by the hidden-character rule.)
+    let (case, line) = added(PAGE, "![\u{200d}](/images/map.png)");
     let case = case.write("static/images/map.png", PNG);
     let expected = format!("{PAGE}:{line}:1: error[image-alt]: this image has no text alternative");
     case.check().expect(1, &[expected.as_str()]);
@@ -202,11 +203,10 @@ fn alt_text_of_only_a_zero_width_space_is_refused() {
 
 #[test]
 fn alt_text_of_only_invisible_characters_is_refused() {
-    // A soft hyphen, a no-break space, a word joiner and a right-to-left mark.
-    let (case, line) = added(
-        CASE_STUDY,
-        "![\u{ad}\u{a0}\u{2060}\u{200f}](/images/map.png)",
-    );
+    // No-break spaces and a space. (A soft hyphen, a zero-width joiner, a word
+    // joiner or a direction mark is refused in a case study by the anonymisation
+    // gate, which runs first.)
+    let (case, line) = added(CASE_STUDY, "![\u{a0} \u{a0}](/images/map.png)");
     let case = case.write("static/images/map.png", PNG);
     let expected =
         format!("{CASE_STUDY}:{line}:1: error[image-alt]: this image has no text alternative");
@@ -238,14 +238,22 @@ fn a_javascript_link_in_mixed_case_is_refused() {
 }
 
 #[test]
-fn a_vbscript_link_after_a_control_character_is_refused() {
-    // Browsers remove control characters and spaces before an address.
+fn a_vbscript_link_after_spaces_is_refused() {
+    // Browsers remove control characters and spaces before an address;
+    // control characters are refused anywhere (the hidden-character rule).
     refused(
         PAGE,
-        "[our form](<\u{1} vbscript:msgbox>)",
+        "[our form](< \t vbscript:msgbox>)",
         (0, 1),
         "unsafe-link",
         "`vbscript:` links are not allowed",
+    );
+    refused(
+        PAGE,
+        "[our form](<\u{1} vbscript:msgbox>)",
+        (0, 13),
+        "hidden-character",
+        "the character U+0001 (a control character) is hidden here: it cannot be seen, but it changes how the text reads",
     );
 }
 
@@ -494,9 +502,8 @@ fn an_image_linked_to_a_file_outside_the_site_is_not_published() {
     let (case, line) = added(PAGE, "![a map](/images/map.png)");
     let outside = case.sandbox().join("outside/index.html");
     let case = case.symlink("site/static/images/map.png", outside.to_str().unwrap());
-    let expected =
-        format!("{PAGE}:{line}:1: error[missing-image]: there is no image /images/map.png");
-    case.build().expect(1, &[expected.as_str()]);
+    let _ = line;
+    case.build().expect(1, &["static/images/map.png:1:1: error[outside-site]: this leads through a symlink to a place outside the site's folder"]);
     assert!(!case.root().join("public").exists());
 }
 
