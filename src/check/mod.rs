@@ -22,7 +22,7 @@ mod locate;
 mod names;
 mod pii;
 mod published_text;
-mod toml_strings;
+pub(crate) mod toml_strings;
 mod words;
 
 use crate::cache::BuildCache;

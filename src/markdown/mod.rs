@@ -63,7 +63,8 @@ pub fn addresses<'a>(
 /// Renders a document's body. Problems are returned with spans in the file.
 /// `links` is what [`addresses`] returns.
 pub fn render(doc: &MarkdownDoc, links: &BTreeSet<String>) -> (Rendered, Vec<Diagnostic>) {
-    render_in(&doc.file, doc.body_offset, doc.body(), links)
+    let offset = doc.body_offset;
+    render_in(&doc.file, &|r| offset + r.start..offset + r.end, doc.body(), links)
 }
 
 /// Renders a Markdown string from a TOML file: `span` is the string's span,
@@ -74,22 +75,24 @@ pub fn render_toml_string(
     text: &str,
     links: &BTreeSet<String>,
 ) -> (Rendered, Vec<Diagnostic>) {
-    let raw = &file.text[span.clone()];
-    let quotes = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
-        3
-    } else {
-        1
-    };
-    // A newline right after opening triple quotes is not part of the value.
-    let newline = usize::from(quotes == 3 && raw[3..].starts_with('\n'));
-    render_in(file, span.start + quotes + newline, text, links)
+    // Positions in the value map back through its escapes to the file.
+    let decoded = crate::check::toml_strings::decode(&file.text[span.clone()]);
+    if decoded.value == text {
+        let locate = |r: Range<usize>| {
+            let raw = decoded.raw_range(r);
+            span.start + raw.start..span.start + raw.end
+        };
+        return render_in(file, &locate, text, links);
+    }
+    // Not a string literal as expected: the whole string is the place.
+    render_in(file, &|_| span.clone(), text, links)
 }
 
 /// Renders `body`, which starts at byte `offset` of `file`. A body nested
 /// too deeply is reported and not rendered: see [`nesting`].
 fn render_in(
     file: &SourceFile,
-    offset: usize,
+    locate: &dyn Fn(Range<usize>) -> Range<usize>,
     body: &str,
     links: &BTreeSet<String>,
 ) -> (Rendered, Vec<Diagnostic>) {
@@ -104,7 +107,7 @@ fn render_in(
     let mut nesting = nesting::Nesting::default();
 
     let mut report = |span: Range<usize>, finding: Finding| {
-        let span = offset + span.start..offset + span.end;
+        let span = locate(span);
         problems.push(Diagnostic::at(file, span, finding.rule, finding.message).help(finding.help));
     };
 
