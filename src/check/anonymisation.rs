@@ -231,8 +231,8 @@ fn content(study: &CaseStudy, vocabulary: &Vocabulary) -> Vec<Diagnostic> {
                 continue;
             }
             let span = part.text.source(candidate.range);
-            let d = Diagnostic::at(file, span, candidate.rule, candidate.message)
-                .help(candidate.help);
+            let d =
+                Diagnostic::at(file, span, candidate.rule, candidate.message).help(candidate.help);
             found.push(if candidate.error { d } else { d.warning() });
         }
     }
@@ -271,8 +271,10 @@ fn hidden_characters(file: &SourceFile, parts: &[Part]) -> Vec<Diagnostic> {
         .flat_map(|p| &p.text.hidden)
         .map(|h| (h.source.clone(), h.char));
     // By place in the file: a typed character is also in the published text.
-    let all: BTreeMap<usize, (Range<usize>, char)> =
-        typed.chain(written).map(|(span, c)| (span.start, (span, c))).collect();
+    let all: BTreeMap<usize, (Range<usize>, char)> = typed
+        .chain(written)
+        .map(|(span, c)| (span.start, (span, c)))
+        .collect();
     all.into_values()
         .map(|(span, c)| {
             // Rule and wording shared with the hidden-character rule for every

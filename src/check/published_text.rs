@@ -58,7 +58,10 @@ impl Published {
     fn map(&self, offset: usize, is_end: bool) -> usize {
         // The piece holding the byte at `offset`, or, for an end, the one before it.
         let byte = if is_end { offset - 1 } else { offset };
-        let index = self.pieces.partition_point(|p| p.at <= byte).saturating_sub(1);
+        let index = self
+            .pieces
+            .partition_point(|p| p.at <= byte)
+            .saturating_sub(1);
         let Some(piece) = self.pieces.get(index) else {
             return 0;
         };
@@ -235,7 +238,10 @@ mod tests {
         builder.verbatim(&file[3..], 3);
         let published = builder.finish();
         assert_eq!(published.text, "Jane lives at LS9 7AB");
-        assert_eq!(sources(&published, file, &["Jane", "LS9 7AB"]), ["Jane", "LS9 7AB"]);
+        assert_eq!(
+            sources(&published, file, &["Jane", "LS9 7AB"]),
+            ["Jane", "LS9 7AB"]
+        );
         assert!(published.hidden.is_empty());
     }
 
@@ -286,7 +292,10 @@ mod tests {
         builder.verbatim(file, 0);
         let published = builder.finish();
         assert_eq!(published.text, "call 0113 now");
-        assert_eq!(sources(&published, file, &["0113", "call", "now"]), ["０１１３", "call", "now"]);
+        assert_eq!(
+            sources(&published, file, &["0113", "call", "now"]),
+            ["０１１３", "call", "now"]
+        );
     }
 
     #[test]
@@ -337,11 +346,54 @@ mod tests {
         /// Pieces an attacker or a careless editor might put together.
         fn piece() -> impl Strategy<Value = &'static str> {
             prop::sample::select(vec![
-                "a", "Jane", "é", "e\u{301}", "€", "\u{ad}", "\u{200b}", "\u{202e}", "\u{e0041}",
-                "\u{8}", "Ｊ", "\u{1d409}", "&#64;", "&shy;", "&#x200D;", "&amp;", "&", "&#0;",
-                "&#xD800;", "\\", "\\u0040", "\\U0001D409", "\\u00", "\\t", "\\\n", "\"", "'", "*",
-                "_", "`", "[", "](", "mailto:x@y.org", ")", "\n", "\n\n", "- ", "> ", "# ", "|",
-                "\r\n", " ", "0113", "LS9 7AB", "@", "<b>", "\"\"\"", "'''",
+                "a",
+                "Jane",
+                "é",
+                "e\u{301}",
+                "€",
+                "\u{ad}",
+                "\u{200b}",
+                "\u{202e}",
+                "\u{e0041}",
+                "\u{8}",
+                "Ｊ",
+                "\u{1d409}",
+                "&#64;",
+                "&shy;",
+                "&#x200D;",
+                "&amp;",
+                "&",
+                "&#0;",
+                "&#xD800;",
+                "\\",
+                "\\u0040",
+                "\\U0001D409",
+                "\\u00",
+                "\\t",
+                "\\\n",
+                "\"",
+                "'",
+                "*",
+                "_",
+                "`",
+                "[",
+                "](",
+                "mailto:x@y.org",
+                ")",
+                "\n",
+                "\n\n",
+                "- ",
+                "> ",
+                "# ",
+                "|",
+                "\r\n",
+                " ",
+                "0113",
+                "LS9 7AB",
+                "@",
+                "<b>",
+                "\"\"\"",
+                "'''",
             ])
         }
 

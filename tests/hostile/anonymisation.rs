@@ -32,7 +32,9 @@ fn data(line: usize, column: usize, what: &str, shown: &str) -> String {
         line,
         column,
         "personal-data",
-        &format!("this looks like {what} (`{shown}`): a case study must not say who the family are"),
+        &format!(
+            "this looks like {what} (`{shown}`): a case study must not say who the family are"
+        ),
     )
 }
 
@@ -80,7 +82,10 @@ fn refused(case: Case, expected: &[String]) {
 #[test]
 fn an_email_behind_a_toml_u_escape_in_the_summary() {
     refused(
-        edit(SUMMARY, r#"summary = "Write to jane.doe\u0040example.com. Support at home"#),
+        edit(
+            SUMMARY,
+            r#"summary = "Write to jane.doe\u0040example.com. Support at home"#,
+        ),
         &[email(3, 21)],
     );
 }
@@ -104,7 +109,10 @@ fn a_phone_number_behind_a_toml_big_u_escape_in_the_consent_note() {
 #[test]
 fn an_email_with_a_fullwidth_at_sign_in_the_summary() {
     refused(
-        edit(SUMMARY, "summary = \"Write to jane.doe\u{ff20}example.com. Support at home"),
+        edit(
+            SUMMARY,
+            "summary = \"Write to jane.doe\u{ff20}example.com. Support at home",
+        ),
         &[email(3, 21)],
     );
 }
@@ -139,7 +147,10 @@ fn a_name_split_by_a_word_joiner_escape_in_the_consent_note() {
 #[test]
 fn a_name_split_by_a_byte_order_mark_big_u_escape_in_the_summary() {
     refused(
-        edit(SUMMARY, r#"summary = "Support for Jay\U0000FEFFden at home"#),
+        edit(
+            SUMMARY,
+            r#"summary = "Support for Jay\U0000FEFFden at home"#,
+        ),
         &[
             name(3, 24, "Jayden"),
             hidden(3, 27, "U+FEFF (ZERO WIDTH NO-BREAK SPACE)"),
@@ -210,7 +221,10 @@ fn a_title_and_a_surname_that_is_also_a_month_in_the_body() {
 #[test]
 fn an_email_behind_a_decimal_entity_in_the_body() {
     refused(
-        edit(ITEM, "- Low school attendance; write to jane.doe&#64;example.com"),
+        edit(
+            ITEM,
+            "- Low school attendance; write to jane.doe&#64;example.com",
+        ),
         &[email(15, 35)],
     );
 }
@@ -218,7 +232,10 @@ fn an_email_behind_a_decimal_entity_in_the_body() {
 #[test]
 fn an_email_behind_a_hex_entity_in_the_body() {
     refused(
-        edit(ITEM, "- Low school attendance; write to jane.doe&#x40;example.com"),
+        edit(
+            ITEM,
+            "- Low school attendance; write to jane.doe&#x40;example.com",
+        ),
         &[email(15, 35)],
     );
 }
@@ -226,7 +243,10 @@ fn an_email_behind_a_hex_entity_in_the_body() {
 #[test]
 fn an_email_behind_a_named_entity_in_the_body() {
     refused(
-        edit(ITEM, "- Low school attendance; write to jane.doe&commat;example.com"),
+        edit(
+            ITEM,
+            "- Low school attendance; write to jane.doe&commat;example.com",
+        ),
         &[email(15, 35)],
     );
 }
@@ -242,7 +262,10 @@ fn a_postcode_with_an_entity_for_its_space_in_the_body() {
 #[test]
 fn a_phone_number_with_non_breaking_space_entities_in_the_body() {
     refused(
-        edit(ITEM, "- Low school attendance; call 0113&nbsp;496&nbsp;0000"),
+        edit(
+            ITEM,
+            "- Low school attendance; call 0113&nbsp;496&nbsp;0000",
+        ),
         &[phone(15, 31)],
     );
 }
@@ -261,7 +284,10 @@ fn a_phone_number_in_fullwidth_digits_in_the_body() {
 #[test]
 fn an_email_split_by_emphasis_in_the_body() {
     refused(
-        edit(ITEM, "- Low school attendance; write to jane.doe@*example*.com"),
+        edit(
+            ITEM,
+            "- Low school attendance; write to jane.doe@*example*.com",
+        ),
         &[email(15, 35)],
     );
 }
@@ -296,7 +322,10 @@ fn an_email_behind_an_entity_in_a_link_target() {
 #[test]
 fn an_email_with_a_backslash_escaped_at_sign_in_the_body() {
     refused(
-        edit(ITEM, r"- Low school attendance; write to jane.doe\@example.com"),
+        edit(
+            ITEM,
+            r"- Low school attendance; write to jane.doe\@example.com",
+        ),
         &[email(15, 35)],
     );
 }
@@ -359,7 +388,10 @@ fn a_name_split_by_a_zero_width_joiner_hex_entity_in_the_body() {
 fn a_name_split_by_a_soft_hyphen_entity_in_the_body() {
     refused(
         edit(ITEM, "- Low school attendance for Jay&shy;den"),
-        &[name(15, 29, "Jayden"), hidden(15, 32, "U+00AD (SOFT HYPHEN)")],
+        &[
+            name(15, 29, "Jayden"),
+            hidden(15, 32, "U+00AD (SOFT HYPHEN)"),
+        ],
     );
 }
 
@@ -427,7 +459,11 @@ fn a_decoded_bypass_fails_the_build_and_publishes_nothing() {
             ITEM,
             "- Low school attendance; write to jane.doe&#64;example.com",
         )
-        .replace(BROTHERS, "- Worked closely", "- Worked with Jay&shy;den closely")
+        .replace(
+            BROTHERS,
+            "- Worked closely",
+            "- Worked with Jay&shy;den closely",
+        )
         .build()
         .expect(
             1,
@@ -442,4 +478,47 @@ fn a_decoded_bypass_fails_the_build_and_publishes_nothing() {
 #[test]
 fn the_real_case_studies_pass_unedited() {
     Case::real().check().expect(0, &[]);
+}
+
+#[test]
+fn a_new_case_study_is_read_as_published_from_its_first_save() {
+    let story = "+++\n\
+        title = \"A new start\"\n\
+        summary = \"Write to jane.doe\\u0040example.com.\"\n\
+        consent = { recorded = true, date = 2026-06-30 }\n\
+        anonymised_by = \"Family Support Worker\"\n\
+        reviewed_by = \"Cluster Manager\"\n\
+        reviewed = 2026-10-15\n\
+        +++\n\
+        Support for J&#8203;ane at home.\n";
+    let file = "content/clusters/north/case-studies/a-new-start.md";
+    Case::minimal().write(file, story).check().expect(
+        1,
+        &[
+            &format!("{file}:3:21: error[personal-data]: this looks like an email address (`jane.doe@example.com`): a case study must not say who the family are"),
+            &format!("{file}:9:13: error[personal-name]: `Jane` is a person's name: a case study must not name anyone"),
+            &format!("{file}:9:14: error[hidden-character]: the character U+200B (ZERO WIDTH SPACE) is hidden here: it cannot be seen, but it changes how the text reads"),
+        ],
+    );
+}
+
+#[test]
+fn the_json_report_locates_a_decoded_finding_in_the_file() {
+    let outcome = edit(
+        ITEM,
+        "- Low school attendance; write to jane.doe&#64;example.com",
+    )
+    .run(&["check", "--format", "json"]);
+    assert_eq!(outcome.code, 1, "{}", outcome.stderr);
+    let report: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+    let finding = report
+        .as_array()
+        .and_then(|all| all.iter().find(|f| f["rule"] == "personal-data"))
+        .unwrap_or_else(|| panic!("no personal-data finding in {report}"));
+    assert_eq!(finding["file"], BROTHERS);
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(15), Some(35))
+    );
+    assert_eq!(finding["severity"], "error");
 }

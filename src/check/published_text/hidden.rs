@@ -106,12 +106,26 @@ mod tests {
     #[test]
     fn every_trick_is_hidden_and_ordinary_text_is_not() {
         for c in [
-            '\u{ad}', '\u{200b}', '\u{200c}', '\u{200d}', '\u{200e}', '\u{2060}', '\u{feff}',
-            '\u{202e}', '\u{2066}', '\u{e0041}', '\u{fe0f}', '\u{8}', '\u{7f}', '\u{85}',
+            '\u{ad}',
+            '\u{200b}',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{200e}',
+            '\u{2060}',
+            '\u{feff}',
+            '\u{202e}',
+            '\u{2066}',
+            '\u{e0041}',
+            '\u{fe0f}',
+            '\u{8}',
+            '\u{7f}',
+            '\u{85}',
         ] {
             assert!(is_hidden(c), "{}", describe(c));
         }
-        for c in ['a', ' ', '\t', '\n', '\r', 'é', '’', '–', '\u{a0}', '€', 'Ｊ'] {
+        for c in [
+            'a', ' ', '\t', '\n', '\r', 'é', '’', '–', '\u{a0}', '€', 'Ｊ',
+        ] {
             assert!(!is_hidden(c), "{}", describe(c));
         }
     }
@@ -123,7 +137,10 @@ mod tests {
         assert_eq!(describe('\u{202e}'), "U+202E (a text direction control)");
         assert_eq!(describe('\u{8}'), "U+0008 (a control character)");
         assert_eq!(describe('\u{fe0f}'), "U+FE0F (VARIATION SELECTOR-16)");
-        assert_eq!(describe('\u{e0041}'), "U+E0041 (TAG LATIN CAPITAL LETTER A)");
+        assert_eq!(
+            describe('\u{e0041}'),
+            "U+E0041 (TAG LATIN CAPITAL LETTER A)"
+        );
         assert_eq!(describe('\u{e0061}'), "U+E0061 (TAG LATIN SMALL LETTER A)");
         assert_eq!(describe('\u{e0032}'), "U+E0032 (TAG DIGIT TWO)");
         assert_eq!(describe('\u{1d173}'), "U+1D173 (an invisible character)");

@@ -162,7 +162,16 @@ mod tests {
 
     #[test]
     fn broken_literals_do_not_panic() {
-        for raw in ["\"", "\"\\", "\"\\u12", "\"\\u00e9€\"", "'''", "x", "\"\\U0011FFFF\"", "\"é\\"] {
+        for raw in [
+            "\"",
+            "\"\\",
+            "\"\\u12",
+            "\"\\u00e9€\"",
+            "'''",
+            "x",
+            "\"\\U0011FFFF\"",
+            "\"é\\",
+        ] {
             let _ = string(raw, 0);
         }
     }
