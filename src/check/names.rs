@@ -259,20 +259,33 @@ pub fn find(text: &str, words: &[Word], vocabulary: &Vocabulary) -> Vec<NameFoun
     let covered = vocabulary.covered(text, words);
     let mut found: Vec<NameFound> = Vec::new();
     let mut last_flagged: Option<usize> = None;
+    // The last word of a name that follows a title ("Mr J Smith").
+    let mut title_name_end: Option<usize> = None;
     for (i, info) in words.iter().enumerate() {
         if covered[i] {
             continue;
         }
         let word = &text[info.range.clone()];
-        let title_before = i > 0
-            && words[i - 1].block == info.block
+        // Only spaces (or the full stop of "Mr.") since the word before.
+        let next_to = |stop: bool| {
+            i > 0
+                && words[i - 1].block == info.block
+                && text[words[i - 1].range.end..info.range.start]
+                    .chars()
+                    .all(|c| c == ' ' || (stop && c == '.'))
+        };
+        let title_before = next_to(true)
             && !covered[i - 1]
             && words::is_title(base_form(&text[words[i - 1].range.clone()]));
-        let certain = match judge(word, info, title_before, vocabulary) {
+        let in_title_name = title_before || (next_to(false) && title_name_end == Some(i - 1));
+        let certain = match judge(word, info, in_title_name, vocabulary) {
             Verdict::Fine | Verdict::Title => continue,
             Verdict::Likely => false,
             Verdict::Certain => true,
         };
+        if in_title_name {
+            title_name_end = Some(i);
+        }
         // "Sophie's" is reported as "Sophie".
         let mut range = info.range.start..info.range.start + base_form(word).len();
         if title_before {
@@ -399,6 +412,31 @@ mod tests {
         assert_eq!(
             names_in("She told Peter about it.", &vocabulary),
             [("Peter".into(), false)]
+        );
+    }
+
+    #[test]
+    fn a_title_makes_the_capitalised_word_after_it_a_name() {
+        for (body, name) in [
+            ("Then Mrs May called.", "Mrs May"),
+            ("Then Dr Hope called.", "Dr Hope"),
+            ("Then Mr J Smith called.", "Mr J Smith"),
+            ("Then Mr. Brown called.", "Mr. Brown"),
+            ("Then Mx SMITH called.", "Mx SMITH"),
+            ("## Miss Easter's class", "Miss Easter"),
+        ] {
+            assert_eq!(names(body), [(name.to_string(), true)], "{body}");
+        }
+        assert_eq!(names("Then the dr said so."), []);
+        assert_eq!(names("Ask Mr Brown. Then go."), [("Mr Brown".into(), true)]);
+        assert_eq!(names("She saw Mr. and went home."), []);
+    }
+
+    #[test]
+    fn names_are_read_as_published() {
+        assert_eq!(
+            names("She met Jay*den* and J&shy;ane."),
+            [("Jayden".into(), true), ("Jane".into(), true)]
         );
     }
 

@@ -479,3 +479,46 @@ fn a_decoded_bypass_fails_the_build_and_publishes_nothing() {
 fn the_real_case_studies_pass_unedited() {
     Case::real().check().expect(0, &[]);
 }
+
+#[test]
+fn a_new_case_study_is_read_as_published_from_its_first_save() {
+    let story = "+++\n\
+        title = \"A new start\"\n\
+        summary = \"Write to jane.doe\\u0040example.com.\"\n\
+        consent = { recorded = true, date = 2026-06-30 }\n\
+        anonymised_by = \"Family Support Worker\"\n\
+        reviewed_by = \"Cluster Manager\"\n\
+        reviewed = 2026-10-15\n\
+        +++\n\
+        Support for J&#8203;ane at home.\n";
+    let file = "content/clusters/north/case-studies/a-new-start.md";
+    Case::minimal().write(file, story).check().expect(
+        1,
+        &[
+            &format!("{file}:3:21: error[personal-data]: this looks like an email address (`jane.doe@example.com`): a case study must not say who the family are"),
+            &format!("{file}:9:13: error[personal-name]: `Jane` is a person's name: a case study must not name anyone"),
+            &format!("{file}:9:14: error[hidden-character]: the character U+200B (ZERO WIDTH SPACE) is hidden here: it cannot be seen, but it changes how the text reads"),
+        ],
+    );
+}
+
+#[test]
+fn the_json_report_locates_a_decoded_finding_in_the_file() {
+    let outcome = edit(
+        ITEM,
+        "- Low school attendance; write to jane.doe&#64;example.com",
+    )
+    .run(&["check", "--format", "json"]);
+    assert_eq!(outcome.code, 1, "{}", outcome.stderr);
+    let report: serde_json::Value = serde_json::from_str(&outcome.stdout).unwrap();
+    let finding = report
+        .as_array()
+        .and_then(|all| all.iter().find(|f| f["rule"] == "personal-data"))
+        .unwrap_or_else(|| panic!("no personal-data finding in {report}"));
+    assert_eq!(finding["file"], BROTHERS);
+    assert_eq!(
+        (finding["line"].as_u64(), finding["column"].as_u64()),
+        (Some(15), Some(35))
+    );
+    assert_eq!(finding["severity"], "error");
+}
