@@ -64,7 +64,12 @@ pub fn addresses<'a>(
 /// `links` is what [`addresses`] returns.
 pub fn render(doc: &MarkdownDoc, links: &BTreeSet<String>) -> (Rendered, Vec<Diagnostic>) {
     let offset = doc.body_offset;
-    render_in(&doc.file, &|r| offset + r.start..offset + r.end, doc.body(), links)
+    render_in(
+        &doc.file,
+        &|r| offset + r.start..offset + r.end,
+        doc.body(),
+        links,
+    )
 }
 
 /// Renders a Markdown string from a TOML file: `span` is the string's span,

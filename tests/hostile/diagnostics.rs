@@ -33,7 +33,7 @@ fn escapes_before_multibyte_text_in_a_markdown_string_are_located_not_a_panic() 
             "summary = \"\"\"a\\t\\t€€€ [x](/nope/) The cluster's main",
         )
         .check()
-        .expect_at(1, &[&format!("{CLUSTER}:20:")]);
+        .expect_at(1, &[&format!("{CLUSTER}:20:23: error[broken-link]")]);
 }
 
 #[test]
