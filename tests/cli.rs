@@ -88,10 +88,15 @@ fn usage_and_io_errors_exit_2() {
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["build", "check"] {
+    for (sub, option) in [
+        ("build", "--output"),
+        ("check", "--format"),
+        ("serve", "--interface"),
+    ] {
         let result = clustersite().args([sub, "--help"]).output().unwrap();
-        assert!(result.status.success());
-        assert!(String::from_utf8_lossy(&result.stdout).contains("--root"));
+        assert!(result.status.success(), "{sub} --help");
+        let help = String::from_utf8_lossy(&result.stdout);
+        assert!(help.contains("--root") && help.contains(option), "{sub}: {help}");
     }
 }
 
