@@ -9,7 +9,7 @@
 pub fn https_problem(url: &str) -> Option<String> {
     if let Some(c) = url
         .chars()
-        .find(|c| c.is_whitespace() || c.is_control() || is_invisible(*c))
+        .find(|c| c.is_whitespace() || crate::invisible::is_hidden(*c))
     {
         return Some(format!(
             "has the character {}, which cannot be part of a web address",
@@ -67,15 +67,6 @@ pub fn problem(url: &str) -> Option<String> {
 /// with `/`) are added to it.
 pub fn trimmed(url: &str) -> &str {
     url.trim_end_matches('/')
-}
-
-/// Characters that show nothing: zero-width, joiners, bidi controls.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
-        | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
-        | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
-        | '\u{ffa0}' | '\u{fff0}'..='\u{fff8}' | '\u{e0000}'..='\u{e0fff}')
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod format;
 pub mod forms;
+pub mod invisible;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -76,16 +76,10 @@ pub fn describe_char(c: char) -> String {
         '\r' => "CARRIAGE RETURN",
         ' ' => "SPACE",
         '\u{a0}' => "NO-BREAK SPACE",
-        '\u{ad}' => "SOFT HYPHEN",
-        '\u{200b}' => "ZERO WIDTH SPACE",
-        '\u{200c}' => "ZERO WIDTH NON-JOINER",
-        '\u{200d}' => "ZERO WIDTH JOINER",
-        '\u{200e}' => "LEFT-TO-RIGHT MARK",
-        '\u{200f}' => "RIGHT-TO-LEFT MARK",
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => "a text direction control",
-        '\u{2060}' => "WORD JOINER",
-        '\u{feff}' => "ZERO WIDTH NO-BREAK SPACE",
-        c if c.is_control() => "a control character",
+        '\u{2028}' => "LINE SEPARATOR",
+        '\u{2029}' => "PARAGRAPH SEPARATOR",
+        c if crate::invisible::is_hidden(c) => return crate::invisible::describe(c),
+        c if crate::invisible::is_noncharacter(c) => "a noncharacter",
         c => return format!("`{c}`"),
     };
     format!("U+{:04X} ({name})", u32::from(c))
@@ -116,9 +110,9 @@ pub fn file_name_problem(relative: &str) -> Option<String> {
     if let Err(why) = inside(Path::new("/"), relative) {
         return Some(why);
     }
-    let bad = relative.chars().find(|&c| {
-        c.is_whitespace() || describe_char(c).starts_with("U+") || crate::base_url::is_invisible(c)
-    })?;
+    let bad = relative
+        .chars()
+        .find(|&c| c.is_whitespace() || crate::invisible::is_hidden(c))?;
     Some(format!(
         "its name has the character {}, which cannot be part of a web address",
         describe_char(bad)

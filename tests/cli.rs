@@ -96,7 +96,10 @@ fn every_subcommand_has_help() {
         let result = clustersite().args([sub, "--help"]).output().unwrap();
         assert!(result.status.success(), "{sub} --help");
         let help = String::from_utf8_lossy(&result.stdout);
-        assert!(help.contains("--root") && help.contains(option), "{sub}: {help}");
+        assert!(
+            help.contains("--root") && help.contains(option),
+            "{sub}: {help}"
+        );
     }
 }
 

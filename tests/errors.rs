@@ -82,7 +82,10 @@ fn all_errors_of_a_run_are_reported_together() {
     // Exactly the two broken files: one run stops at neither.
     assert_eq!(
         files.into_iter().collect::<Vec<_>>(),
-        ["content/clusters/north/cluster.toml", "content/pages/about.md"]
+        [
+            "content/clusters/north/cluster.toml",
+            "content/pages/about.md"
+        ]
     );
 }
 

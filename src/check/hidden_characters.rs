@@ -24,22 +24,30 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     found
 }
 
-/// Whether a character is refused: it is invisible and it either controls
-/// the text (C0/C1 controls, bidi overrides, embeddings, isolates) or hides
-/// inside words (zero-width space, word joiner, a byte order mark mid-text).
-/// Zero-width joiners and non-joiners stay allowed: some scripts and emoji
-/// need them; tab, line feed and carriage return are plain layout.
+/// Whether a character is refused in every file: an invisible character
+/// (the one list, `crate::invisible`) that no writing system needs in running
+/// text, which takes in control characters, text-direction embeddings,
+/// overrides and isolates, zero-width spaces and word joiners; and the
+/// noncharacters, which XML does not allow. Joiners, direction marks,
+/// variation selectors and tags stay: scripts and emoji need them (case
+/// studies refuse them too, in the anonymisation gate).
 pub fn is_hidden(c: char) -> bool {
-    match c {
-        '\t' | '\n' | '\r' => false,
-        c if c.is_control() => true,
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
-        '\u{200b}' | '\u{2060}' | '\u{feff}' => true,
-        // Noncharacters: not allowed in XML, so they would break the feeds.
-        '\u{fdd0}'..='\u{fdef}' => true,
-        c if (c as u32) & 0xfffe == 0xfffe => true,
-        _ => false,
-    }
+    crate::invisible::is_noncharacter(c)
+        || (crate::invisible::is_hidden(c) && !needed_in_some_writing(c))
+}
+
+fn needed_in_some_writing(c: char) -> bool {
+    matches!(c,
+        '\u{ad}'                      // soft hyphen: breaks long words
+        | '\u{34f}'                   // combining grapheme joiner
+        | '\u{61c}'                   // Arabic letter mark
+        | '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' // Hangul fillers
+        | '\u{17b4}' | '\u{17b5}'     // Khmer inherent vowels
+        | '\u{180b}'..='\u{180f}'     // Mongolian selectors
+        | '\u{200c}'..='\u{200f}'     // joiners (Persian, Urdu, emoji), direction marks
+        | '\u{fe00}'..='\u{fe0f}'     // variation selectors (emoji)
+        | '\u{e0000}'..='\u{e0fff}'   // tags (flag emoji) and variation selectors
+    )
 }
 
 fn markdown_bodies(site: &Site) -> Vec<&MarkdownDoc> {

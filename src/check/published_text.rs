@@ -8,7 +8,7 @@
 //! NFKC-normalised, so that `Ｊａｎｅ` or `𝐉ane` reads `Jane` and a fullwidth
 //! `＠` is an at sign.
 
-pub mod hidden;
+pub use crate::invisible as hidden;
 pub mod markdown;
 pub mod toml;
 

@@ -88,26 +88,10 @@ pub fn has_visible_text(alt: &str) -> bool {
     alt.chars().any(|c| !is_invisible(c))
 }
 
+/// Blank to a reader: spaces, the invisible characters, and the blank
+/// Braille pattern (which is printed, but shows nothing).
 fn is_invisible(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(c,
-            '\u{ad}'                        // soft hyphen
-            | '\u{34f}'                     // combining grapheme joiner
-            | '\u{61c}'                     // Arabic letter mark
-            | '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' // Hangul fillers
-            | '\u{17b4}' | '\u{17b5}'       // Khmer inherent vowels
-            | '\u{180b}'..='\u{180f}'       // Mongolian selectors and vowel separator
-            | '\u{200b}'..='\u{200f}'       // zero-width spaces, joiners, direction marks
-            | '\u{202a}'..='\u{202e}'       // direction embeddings and overrides
-            | '\u{2060}'..='\u{206f}'       // word joiner, invisible operators, isolates
-            | '\u{2800}'                    // blank Braille pattern
-            | '\u{fe00}'..='\u{fe0f}'       // variation selectors
-            | '\u{feff}'                    // zero-width no-break space
-            | '\u{fff0}'..='\u{fffb}'       // interlinear annotation and unassigned
-            | '\u{1d173}'..='\u{1d17a}'     // musical formatting
-            | '\u{e0000}'..='\u{e0fff}'     // tags and more variation selectors
-        )
+    c.is_whitespace() || c == '\u{2800}' || crate::invisible::is_hidden(c)
 }
 
 #[cfg(test)]

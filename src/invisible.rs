@@ -1,8 +1,11 @@
-//! Characters a reader cannot see: Unicode's default-ignorable code points
-//! (zero-width spaces and joiners, the soft hyphen, text-direction controls,
-//! variation selectors, tag characters) and control characters. Typed into a
-//! word they split it for a scanner while the reader still sees the word, so
-//! they are removed before the scan, and refused in case studies.
+//! The one list of characters a reader cannot see: Unicode's
+//! default-ignorable code points (zero-width spaces and joiners, the soft
+//! hyphen, text-direction controls, variation selectors, tag characters) and
+//! control characters, and how messages name them. Typed into a word they
+//! split it for a scanner while the reader still sees the word: the
+//! anonymisation gate removes them before its scan and refuses them in case
+//! studies; the hidden-character rule refuses the worst of them everywhere;
+//! addresses and alt text may not be made of them.
 
 /// Whether a reader cannot see `c`: a control character (but tab and line
 /// endings) or a default-ignorable code point (DerivedCoreProperties.txt,
@@ -36,6 +39,12 @@ pub fn is_hidden(c: char) -> bool {
         | 0xe0000..=0xe0fff => true,
         _ => false,
     }
+}
+
+/// Code points Unicode will never assign (U+FDD0 to U+FDEF and the last two
+/// of every plane); XML does not allow them.
+pub fn is_noncharacter(c: char) -> bool {
+    matches!(c, '\u{fdd0}'..='\u{fdef}') || u32::from(c) & 0xfffe == 0xfffe
 }
 
 /// "U+200B (ZERO WIDTH SPACE)": the code point and what it is, named as the
