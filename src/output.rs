@@ -11,17 +11,11 @@ use std::sync::{Arc, Mutex};
 use crate::render::OutputFile;
 
 /// The file every build puts in its output folder. A folder without it was
-/// not made by a build, so a build never replaces or deletes it. It names
-/// the output it was made for, so that a symlink cannot point a build at
-/// another site's folder.
+/// not made by a build, so a build never replaces or deletes it. Its text
+/// is the same wherever the site is built, so builds stay byte-identical.
 pub const MARKER: &str = ".clustersite-output";
-
-fn marker_text(output: &Path) -> String {
-    format!(
-        "This folder is made by `clustersite build` and is replaced whole by the next build.\noutput: {}\n",
-        output.display()
-    )
-}
+const MARKER_TEXT: &str =
+    "This folder is made by `clustersite build` and is replaced whole by the next build.\n";
 
 /// The output folder with symlinks resolved, or why a build may not write
 /// there: it would replace the site's root, an ancestor of it, or its
@@ -52,6 +46,17 @@ pub fn check_output_path(root: &Path, output: &Path) -> Result<PathBuf, String> 
             link.display()
         ));
     }
+    if let Some(link) = symlink_on_the_way(root, output) {
+        return Err(format!(
+            "refusing to write the site to {}: {} is a symlink (to {}), and a build never follows \
+             one to its output, which it replaces whole\n  help: if the site belongs there, give that \
+             folder itself: --output {}",
+            output.display(),
+            link.display(),
+            resolved.display(),
+            resolved.display()
+        ));
+    }
     if let Ok(meta) = std::fs::metadata(&resolved) {
         if !meta.is_dir() {
             return Err(format!(
@@ -59,11 +64,7 @@ pub fn check_output_path(root: &Path, output: &Path) -> Result<PathBuf, String> 
                 output.display()
             ));
         }
-        // Reached through a symlink, a folder must have been made for exactly
-        // this output; otherwise any build's folder will do (a checkout that
-        // was moved can still rebuild).
-        let through_symlink = lexical(&absolute_unnormalised(output)) != resolved;
-        if !made_by_a_build(&resolved, &resolved, through_symlink) {
+        if !made_by_a_build(&resolved) {
             return Err(format!(
                 "refusing to replace {}{}: it has files that a build did not make (it has no {MARKER} file)\n  \
                  help: choose a new or empty folder for the site, or move those files away first",
@@ -94,15 +95,24 @@ fn shown_if_other(given: &Path, resolved: &Path) -> String {
 }
 
 /// Whether a build may replace or delete `folder`: it is empty, or a build
-/// made it (its marker is a file, not a link, and, if `exactly`, it was made
-/// for `output`).
-fn made_by_a_build(folder: &Path, output: &Path, exactly: bool) -> bool {
-    let marker = folder.join(MARKER);
-    let is_file = std::fs::symlink_metadata(&marker).is_ok_and(|m| m.is_file());
-    let for_this_output =
-        || std::fs::read_to_string(&marker).is_ok_and(|text| text == marker_text(output));
-    (is_file && (!exactly || for_this_output()))
+/// made it (its marker is a file, not a link).
+fn made_by_a_build(folder: &Path) -> bool {
+    std::fs::symlink_metadata(folder.join(MARKER)).is_ok_and(|m| m.is_file())
         || std::fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// A symlink a build would follow to reach its output: the output folder
+/// itself, or a folder on the way inside the site's root (both are in the
+/// hands of whoever wrote the site's files). Links above the root, such as
+/// a home folder reached through one, are the machine's own business.
+fn symlink_on_the_way(root: &Path, output: &Path) -> Option<PathBuf> {
+    let root = lexical(&absolute_unnormalised(root));
+    let output = lexical(&absolute_unnormalised(output));
+    output
+        .ancestors()
+        .filter(|place| *place == output || (place.starts_with(&root) && *place != root))
+        .find(|place| std::fs::symlink_metadata(place).is_ok_and(|m| m.file_type().is_symlink()))
+        .map(Path::to_path_buf)
 }
 
 /// `.` and `..` taken out by reading the path alone.
@@ -238,13 +248,13 @@ impl Staging {
         std::fs::create_dir_all(parent)?;
         remove_abandoned(&self.output);
         if std::fs::symlink_metadata(&self.dir).is_ok() {
-            remove_made_by_a_build(&self.dir, &self.output)?;
+            remove_made_by_a_build(&self.dir)?;
         }
         // Private while it is built: nobody else can swap what is inside it.
         std::fs::DirBuilder::new().mode(0o700).create(&self.dir)?;
         let meta = std::fs::symlink_metadata(&self.dir)?;
         *self.made.lock().unwrap_or_else(|p| p.into_inner()) = Some((meta.dev(), meta.ino()));
-        std::fs::write(self.dir.join(MARKER), marker_text(&self.output))
+        std::fs::write(self.dir.join(MARKER), MARKER_TEXT)
     }
 
     /// Fails if the staging folder is no longer the one this build made.
@@ -287,7 +297,7 @@ impl Staging {
         let old = swap_into_place(&self.dir, &self.output)?;
         self.published = true;
         if let Some(old) = old {
-            if let Err(e) = remove_made_by_a_build(&old, &self.output) {
+            if let Err(e) = remove_made_by_a_build(&old) {
                 eprintln!(
                     "warning: the new site is in place, but the old one could not be deleted from {}: {e}",
                     old.display()
@@ -301,16 +311,16 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.published && self.dir.exists() {
-            let _ = remove_made_by_a_build(&self.dir, &self.output);
+            let _ = remove_made_by_a_build(&self.dir);
         }
     }
 }
 
 /// Deletes a folder that a build made (it holds the marker), and nothing else:
 /// a symlink or a folder of someone else's under a build's name is refused.
-fn remove_made_by_a_build(folder: &Path, output: &Path) -> io::Result<()> {
+fn remove_made_by_a_build(folder: &Path) -> io::Result<()> {
     let is_real_folder = std::fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir());
-    if !is_real_folder || !made_by_a_build(folder, output, true) {
+    if !is_real_folder || !made_by_a_build(folder) {
         return Err(io::Error::other(format!(
             "{} is in the way and was not made by a build; move it away",
             folder.display()
@@ -357,7 +367,7 @@ fn remove_abandoned(output: &Path) {
         });
         if let Some(pid) = pid {
             if pid != std::process::id() && !proc.join(pid.to_string()).exists() {
-                let _ = remove_made_by_a_build(&entry.path(), output);
+                let _ = remove_made_by_a_build(&entry.path());
             }
         }
     }
@@ -385,7 +395,7 @@ fn swap_into_place(staging: &Path, output: &Path) -> io::Result<Option<PathBuf>>
     // the old site goes back if the second fails.
     let old = sibling(output, "old", std::process::id());
     if std::fs::symlink_metadata(&old).is_ok() {
-        remove_made_by_a_build(&old, output)?;
+        remove_made_by_a_build(&old)?;
     }
     std::fs::rename(output, &old)?;
     if let Err(e) = std::fs::rename(staging, output) {
@@ -472,7 +482,7 @@ mod tests {
             let left = dir.path().join(format!(".public.{kind}-4294967"));
             std::fs::create_dir_all(left.join("a")).unwrap();
             std::fs::write(left.join("a/index.html"), "half a site").unwrap();
-            std::fs::write(left.join(MARKER), marker_text(&out)).unwrap();
+            std::fs::write(left.join(MARKER), MARKER_TEXT).unwrap();
         }
         // Another output's folder is not this build's business.
         std::fs::create_dir(dir.path().join(".other.new-4294967")).unwrap();

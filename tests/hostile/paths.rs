@@ -264,10 +264,10 @@ fn a_folder_that_no_build_made_is_never_replaced() {
         .expect_refused("it has files that a build did not make");
     case.run(&["build", "--output", "../outside/index.html"])
         .expect_refused("it is a file, not a folder");
-    // A symlink that leads to such a folder is judged by where it leads.
+    // Nor is one reached through a symlink: a build never follows one to
+    // the output it replaces.
     let case = Case::real().symlink("site/public", "../outside");
-    case.build()
-        .expect_refused("it has files that a build did not make");
+    case.build().expect_refused("/site/public is a symlink (to ");
 }
 
 #[test]
@@ -465,7 +465,13 @@ fn a_marker_planted_in_another_folder_does_not_make_it_replaceable() {
         .write("../outside/site-b/data.txt", "important")
         .symlink("site/public", "../outside/site-b");
     case.build()
-        .expect_refused("it has files that a build did not make");
+        .expect_refused("a build never follows one to its output");
+    // A folder inside the site on the way to the output is a symlink too.
+    Case::real()
+        .write("../outside/site-c/.clustersite-output", "x")
+        .symlink("site/out", "../outside")
+        .run(&["build", "--output", "out/site-c"])
+        .expect_refused("out is a symlink (to ");
 }
 
 #[test]
