@@ -267,7 +267,8 @@ fn a_folder_that_no_build_made_is_never_replaced() {
     // Nor is one reached through a symlink: a build never follows one to
     // the output it replaces.
     let case = Case::real().symlink("site/public", "../outside");
-    case.build().expect_refused("/site/public is a symlink (to ");
+    case.build()
+        .expect_refused("/site/public is a symlink (to ");
 }
 
 #[test]
