@@ -12,8 +12,9 @@
 //!
 //! It prints how many inputs it ran. A failure prints the smallest input
 //! found that fails (proptest shrinks it). Last long pass: 1 December 2026,
-//! 600 s on a shared 2-core machine, 17,088 inputs, no crash, every error
-//! located.
+//! on main with every safety branch merged and Markdown nested up to 5,000
+//! deep: 601 s on a shared 2-core machine, 17,728 inputs, no crash, every
+//! error located.
 
 mod support;
 
