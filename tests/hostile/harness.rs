@@ -251,21 +251,8 @@ impl Outcome {
     }
 }
 
-pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+use crate::support::copy_tree;
+pub use crate::support::repo_root;
 
 /// Every entry under `dir`, symlinks not followed.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Entry> {

@@ -4,6 +4,9 @@
 //! that nothing outside the output folder changed and that a failed run left
 //! the output as it was. One module per class of attack.
 
+#[path = "../support/mod.rs"]
+mod support;
+
 mod harness;
 
 mod anonymisation;
