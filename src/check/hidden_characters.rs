@@ -72,38 +72,23 @@ fn in_text(file: &SourceFile, range: Range<usize>) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// `\uXXXX` and `\UXXXXXXXX` escapes inside the TOML strings of `range`.
+/// Hidden characters that TOML escapes (`\u202E`, `\U0000200B`) put into
+/// the strings of `range`, located at the escape. Characters typed as
+/// themselves are [`in_text`]'s.
 fn in_toml_escapes(file: &SourceFile, range: Range<usize>) -> Vec<Diagnostic> {
     let toml = &file.text[range.clone()];
     let mut found = Vec::new();
     for string in toml_strings::spans(toml) {
-        let text = &toml[string.clone()];
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i + 1 < bytes.len() {
-            if bytes[i] != b'\\' {
-                i += 1;
+        let raw = &toml[string.clone()];
+        let decoded = toml_strings::decode(raw);
+        for (at, c) in decoded.value.char_indices().filter(|&(_, c)| is_hidden(c)) {
+            let written = decoded.raw_range(at..at + c.len_utf8());
+            // Typed as itself: in_text reports it.
+            if raw.get(written.clone()).is_some_and(|w| w.chars().eq([c])) {
                 continue;
             }
-            let digits = match bytes[i + 1] {
-                b'u' => 4,
-                b'U' => 8,
-                _ => {
-                    // `\\` and other escapes: skip both characters.
-                    i += 2;
-                    continue;
-                }
-            };
-            let end = i + 2 + digits;
-            let escaped = text
-                .get(i + 2..end)
-                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                .and_then(char::from_u32);
-            if let Some(c) = escaped.filter(|c| is_hidden(*c)) {
-                let at = range.start + string.start + i;
-                found.push(finding(file, at..range.start + string.start + end, c));
-            }
-            i = end.min(bytes.len());
+            let start = range.start + string.start;
+            found.push(finding(file, start + written.start..start + written.end, c));
         }
     }
     found
