@@ -1,7 +1,9 @@
 //! clustersite: a static site generator for Leeds's early-help clusters.
 //!
-//! The pipeline is load → check → render → write; each stage is its own module
-//! and can be tested alone. `build` runs all four; `check` stops before writing.
+//! The pipeline is load (`content`) → check (`check`) → theme (`theme`) →
+//! render (`render`) → write (`output`); each stage is its own module and can
+//! be tested alone. `build` runs them all; `check` stops before writing; `serve`
+//! keeps a [`BuildCache`] between its rebuilds.
 
 // Diagnostics are returned by value on the error path, which is cold: a build
 // stops at the first file-level problem. Boxing them would only add noise.
@@ -18,19 +20,23 @@ pub mod invisible;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod output_file;
 pub mod published;
 pub mod render;
 pub mod serve;
 pub mod site_path;
+pub mod theme;
+pub mod toml_strings;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use cache::BuildCache;
+use cache::Generations;
 use diagnostics::{Diagnostic, Report};
 use model::Date;
-use render::{OutputFile, RenderOptions};
+use output_file::OutputFile;
+use render::RenderOptions;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -78,6 +84,49 @@ impl Timings {
     }
 }
 
+/// What `serve` keeps between rebuilds: each stage's own memos, started and
+/// finished together.
+pub struct BuildCache {
+    builds: Generations,
+    content: content::Cache,
+    check: check::Cache,
+    theme: theme::Cache,
+    render: render::Cache,
+}
+
+impl BuildCache {
+    /// A cache that keeps results between builds (for `serve`).
+    pub fn new() -> Self {
+        Self::with(Generations::on())
+    }
+
+    /// No cache: every build computes everything (for `build` and `check`).
+    pub fn none() -> Self {
+        Self::with(Generations::off())
+    }
+
+    fn with(builds: Generations) -> Self {
+        BuildCache {
+            content: content::Cache::new(&builds),
+            check: check::Cache::new(&builds),
+            theme: theme::Cache::new(&builds),
+            render: render::Cache::new(&builds),
+            builds,
+        }
+    }
+
+    /// How many pages the last build made rather than reused.
+    pub fn pages_made(&self) -> usize {
+        self.render.pages_made()
+    }
+}
+
+impl Default for BuildCache {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// The rendered site: in memory, ready to write, from [`generate`]; from
 /// [`build`], already written, so the files' bytes are empty.
 pub struct Generated {
@@ -100,10 +149,10 @@ pub fn generate_with(
     timings: &mut Timings,
     cache: &BuildCache,
 ) -> (Option<Generated>, Report) {
-    cache.start();
+    cache.builds.start();
     let generated = generate_in(options, timings, cache, &render::in_memory);
     if generated.0.is_some() {
-        cache.finish();
+        cache.builds.finish();
     }
     generated
 }
@@ -114,19 +163,20 @@ fn generate_in(
     cache: &BuildCache,
     keep: render::Keep,
 ) -> (Option<Generated>, Report) {
-    let (site, mut report) = timings.time("load", || content::load_with(&options.root, cache));
+    let (site, mut report) =
+        timings.time("load", || content::load_with(&options.root, &cache.content));
     let Some(site) = site else {
         report.sort();
         return (None, report);
     };
     let today = options.today.unwrap_or_else(today);
-    report.extend(timings.time("check", || check::run_with(&site, today, cache)));
+    report.extend(timings.time("check", || check::run_with(&site, today, &cache.check)));
     if report.has_errors() || (options.strict && report.warning_count() > 0) {
         // Rendering broken content would only repeat the same problems.
         report.sort();
         return (None, report);
     }
-    let theme = timings.time("theme", || render::theme::load_with(&options.root, cache));
+    let theme = timings.time("theme", || theme::load_with(&options.root, &cache.theme));
     let theme = match theme {
         Ok(theme) => theme,
         Err(problems) => {
@@ -144,7 +194,7 @@ fn generate_in(
         minify: options.minify,
     };
     let rendered = timings.time("render", || {
-        render::render_with(&site, &theme, &render_options, cache, keep)
+        render::render_with(&site, &theme, &render_options, &cache.render, keep)
     });
     let files = match rendered {
         Ok(files) => files,
@@ -158,7 +208,7 @@ fn generate_in(
     let manifest = options.root.join("content").join(published::MANIFEST);
     if manifest.is_file() && !options.accept_url_changes {
         match content::read_source(&options.root, &manifest) {
-            Ok(file) => report.extend(published::removed(&file, &urls, &site)),
+            Ok(file) => report.extend(check::removed_urls::removed(&file, &urls, &site)),
             Err(problem) => report.push(problem),
         }
     }

@@ -538,6 +538,21 @@ pub struct Site {
 }
 
 impl Site {
+    /// Every update of every cluster, newest first.
+    pub fn updates_newest_first(&self) -> Vec<(&Cluster, &Update)> {
+        let mut all: Vec<_> = (self.clusters.iter())
+            .flat_map(|c| c.updates.iter().map(move |u| (c, u)))
+            .collect();
+        all.sort_by(|a, b| {
+            b.1.front
+                .date
+                .cmp(&a.1.front.date)
+                .then(a.0.slug.cmp(&b.0.slug))
+                .then(a.1.slug.cmp(&b.1.slug))
+        });
+        all
+    }
+
     /// Every piece of TOML in the content: each TOML file whole, and the front
     /// matter of each Markdown file (everything but the Markdown bodies).
     pub fn toml_parts(&self) -> Vec<(&SourceFile, Range<usize>)> {

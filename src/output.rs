@@ -8,7 +8,7 @@ use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::render::OutputFile;
+use crate::output_file::OutputFile;
 
 /// The file every build puts in its output folder. A folder without it was
 /// not made by a build, so a build never replaces or deletes it. Its text

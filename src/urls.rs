@@ -1,9 +1,5 @@
 //! The URL scheme in one place. Every URL here is a public promise (see README).
 
-use std::collections::BTreeSet;
-
-use crate::model::Site;
-
 pub fn cluster(slug: &str) -> String {
     format!("/clusters/{slug}/")
 }
@@ -66,45 +62,6 @@ pub fn output_path(url: &str) -> String {
     } else {
         trimmed.to_owned()
     }
-}
-
-/// Every HTML page URL of the site, in a stable order. Links are checked against it.
-pub fn html_pages(site: &Site) -> BTreeSet<String> {
-    let mut urls = BTreeSet::new();
-    urls.insert(HOME.to_owned());
-    urls.insert(CLUSTERS.to_owned());
-    urls.insert(FIND.to_owned());
-    urls.extend(crate::render::find::letter_pages(site));
-    urls.insert(OPEN_DATA.to_owned());
-    urls.insert(UPDATES.to_owned());
-    for page in &site.pages {
-        urls.insert(self::page(&page.slug));
-    }
-    for c in &site.clusters {
-        urls.insert(cluster(&c.slug));
-        urls.insert(referral(&c.slug));
-        for s in &c.data.services {
-            urls.insert(service(&c.slug, s.slug.get_ref()));
-        }
-        for cs in &c.case_studies {
-            urls.insert(case_study(&c.slug, &cs.slug));
-        }
-        for u in &c.updates {
-            urls.insert(update(&c.slug, &u.slug));
-        }
-    }
-    urls
-}
-
-/// Every URL a link in content may point at: pages plus feeds and files.
-pub fn linkable(site: &Site) -> BTreeSet<String> {
-    let mut urls = html_pages(site);
-    urls.extend([UPDATES_FEED, SITEMAP, ROBOTS].map(str::to_owned));
-    for c in &site.clusters {
-        urls.insert(cluster_feed(&c.slug));
-        urls.insert(referral_pdf(&c.slug));
-    }
-    urls
 }
 
 #[cfg(test)]

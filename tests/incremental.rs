@@ -6,7 +6,7 @@ mod support;
 
 use std::path::Path;
 
-use clustersite::cache::BuildCache;
+use clustersite::BuildCache;
 use clustersite::{generate, generate_with, Timings};
 use support::{copy_tree, fixture, options};
 
@@ -27,7 +27,7 @@ fn assert_same_as_fresh(root: &Path, cache: &BuildCache, after: &str) -> usize {
             fresh_report.render(false)
         );
     };
-    let paths = |files: &[clustersite::render::OutputFile]| -> Vec<String> {
+    let paths = |files: &[clustersite::output_file::OutputFile]| -> Vec<String> {
         files.iter().map(|f| f.path.clone()).collect()
     };
     assert_eq!(

@@ -23,12 +23,12 @@ use super::locate;
 use super::names::{self, Vocabulary};
 use super::pii::{self, Kind};
 use super::published_text::{self, hidden, Published};
-use super::toml_strings;
-use crate::cache::{BuildCache, KeyHasher};
+use crate::cache::{KeyHasher, Memo};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::{CaseStudy, Site};
+use crate::toml_strings;
 
-pub fn check(site: &Site, cache: &BuildCache) -> Vec<Diagnostic> {
+pub fn check(site: &Site, kept: &Memo<Vec<Diagnostic>>) -> Vec<Diagnostic> {
     let names = site_names(site);
     let names_key = KeyHasher::new("site names").add(&names).key();
     // Built only if some case study is not in the cache.
@@ -46,7 +46,7 @@ pub fn check(site: &Site, cache: &BuildCache) -> Vec<Diagnostic> {
                     .add(names_key)
                     .key()
             };
-            cache.case_study_findings.get_or(key, || {
+            kept.get_or(key, || {
                 let vocabulary = vocabulary.get_or_init(|| Vocabulary::new(names.clone()));
                 let mut found = roles(study);
                 found.extend(consent(study));

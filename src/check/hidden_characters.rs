@@ -7,10 +7,10 @@
 
 use std::ops::Range;
 
-use super::toml_strings;
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::{MarkdownDoc, Site};
 use crate::site_path::describe_char;
+use crate::toml_strings;
 
 pub fn check(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();

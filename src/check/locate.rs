@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
-use super::toml_strings;
 use crate::model::Document;
+use crate::toml_strings;
 
 /// The value of `key = ...` among the keys before the first table header.
 pub fn top_level_value(text: &str, key: &str) -> Option<Range<usize>> {

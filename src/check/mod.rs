@@ -10,7 +10,9 @@ mod duplicates;
 mod empty_sections;
 mod forms;
 mod hidden_characters;
+mod redirects;
 mod references;
+pub mod removed_urls;
 mod shared_schools;
 mod site_paths;
 mod staleness;
@@ -22,27 +24,43 @@ mod locate;
 mod names;
 mod pii;
 mod published_text;
-pub(crate) mod toml_strings;
 mod words;
 
-use crate::cache::BuildCache;
+use crate::cache::{Generations, Memo};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Site};
 
 /// Runs every rule. `today` is what staleness is measured against.
 pub fn run(site: &Site, today: Date) -> Vec<Diagnostic> {
-    run_with(site, today, &BuildCache::none())
+    run_with(site, today, &Cache::new(&Generations::off()))
+}
+
+/// Findings kept between `serve`'s rebuilds.
+pub struct Cache {
+    /// The anonymisation findings of a case study, by its text and the site's names.
+    case_study_findings: Memo<Vec<Diagnostic>>,
+    /// A rule's findings in one file, by rule and the file's text.
+    file_findings: Memo<Vec<Diagnostic>>,
+}
+
+impl Cache {
+    pub fn new(builds: &Generations) -> Self {
+        Cache {
+            case_study_findings: builds.memo(),
+            file_findings: builds.memo(),
+        }
+    }
 }
 
 /// As [`run`], reusing a case study's findings while its text and the site's
 /// names are unchanged (that scan is most of the time `check` takes).
-pub fn run_with(site: &Site, today: Date, cache: &BuildCache) -> Vec<Diagnostic> {
+pub fn run_with(site: &Site, today: Date, cache: &Cache) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     findings.extend(site_paths::check(site));
     findings.extend(duplicates::check(site));
     findings.extend(references::check(site));
     findings.extend(forms::check(site));
-    findings.extend(anonymisation::check(site, cache));
+    findings.extend(anonymisation::check(site, &cache.case_study_findings));
     findings.extend(staleness::check(site, today));
     findings.extend(counts::check(site));
     findings.extend(duplicate_names::check(site));
@@ -50,7 +68,8 @@ pub fn run_with(site: &Site, today: Date, cache: &BuildCache) -> Vec<Diagnostic>
     findings.extend(contact_details::check(site));
     findings.extend(web_address::check(site));
     findings.extend(empty_sections::check(site));
-    findings.extend(unsafe_text::check(site, cache));
+    findings.extend(unsafe_text::check(site, &cache.file_findings));
     findings.extend(hidden_characters::check(site));
+    findings.extend(redirects::check(site, &crate::render::pages::urls(site)));
     findings
 }

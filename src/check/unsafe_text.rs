@@ -4,12 +4,12 @@
 
 use std::ops::Range;
 
-use super::toml_strings;
-use crate::cache::{BuildCache, KeyHasher};
+use crate::cache::{KeyHasher, Memo};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::Site;
+use crate::toml_strings;
 
-pub fn check(site: &Site, cache: &BuildCache) -> Vec<Diagnostic> {
+pub fn check(site: &Site, kept: &Memo<Vec<Diagnostic>>) -> Vec<Diagnostic> {
     site.toml_parts()
         .into_iter()
         .flat_map(|(file, range)| {
@@ -21,9 +21,7 @@ pub fn check(site: &Site, cache: &BuildCache) -> Vec<Diagnostic> {
                     .add(&range)
                     .key()
             };
-            cache
-                .file_findings
-                .get_or(key, || check_toml(file, range.clone()))
+            kept.get_or(key, || check_toml(file, range.clone()))
         })
         .collect()
 }

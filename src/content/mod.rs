@@ -14,7 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
-use crate::cache::{BuildCache, KeyHasher};
+use crate::cache::{Generations, KeyHasher, Memo};
 use crate::diagnostics::{display_path, Diagnostic, Report, SourceFile};
 use crate::model::{
     slugify, CaseStudyFront, Cluster, ClusterFile, Document, Form, FormFile, IntroFront,
@@ -29,11 +29,25 @@ pub const FORM_FILE: &str = "request-for-support.toml";
 /// Loads the site under `root` (the folder holding `content/`).
 /// Returns the site if every file parsed, and every problem found either way.
 pub fn load(root: &Path) -> (Option<Site>, Report) {
-    load_with(root, &BuildCache::none())
+    load_with(root, &Cache::new(&Generations::off()))
+}
+
+/// Parsed content files, kept between `serve`'s rebuilds.
+pub struct Cache {
+    /// By type, path and text.
+    parsed: Memo<Arc<dyn Any + Send + Sync>>,
+}
+
+impl Cache {
+    pub fn new(builds: &Generations) -> Self {
+        Cache {
+            parsed: builds.memo(),
+        }
+    }
 }
 
 /// As [`load`], reusing the parse of any file whose text `cache` has seen.
-pub fn load_with(root: &Path, cache: &BuildCache) -> (Option<Site>, Report) {
+pub fn load_with(root: &Path, cache: &Cache) -> (Option<Site>, Report) {
     let loader = Loader { root, cache };
     let mut report = Report::default();
     let content = root.join("content");
@@ -114,7 +128,7 @@ fn optional(path: &Path) -> Option<PathBuf> {
 /// Reads and parses content files, through the cache.
 struct Loader<'a> {
     root: &'a Path,
-    cache: &'a BuildCache,
+    cache: &'a Cache,
 }
 
 impl Loader<'_> {

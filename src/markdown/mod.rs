@@ -81,7 +81,7 @@ pub fn render_toml_string(
     links: &BTreeSet<String>,
 ) -> (Rendered, Vec<Diagnostic>) {
     // Positions in the value map back through its escapes to the file.
-    let decoded = crate::check::toml_strings::decode(&file.text[span.clone()]);
+    let decoded = crate::toml_strings::decode(&file.text[span.clone()]);
     if decoded.value == text {
         let locate = |r: Range<usize>| {
             let raw = decoded.raw_range(r);

@@ -3,10 +3,19 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use super::{all_updates, OutputFile};
 use crate::format::escape_markup;
 use crate::model::{Cluster, Date, Site, Update};
+use crate::output_file::OutputFile;
 use crate::urls;
+
+/// The addresses of the files made here.
+pub fn urls(site: &Site) -> Vec<String> {
+    let mut urls: Vec<String> = [urls::UPDATES_FEED, urls::SITEMAP, urls::ROBOTS]
+        .map(str::to_owned)
+        .into();
+    urls.extend(site.clusters.iter().map(|c| urls::cluster_feed(&c.slug)));
+    urls
+}
 
 pub fn all(site: &Site, base_url: &str) -> Vec<OutputFile> {
     let mut files = vec![
@@ -19,7 +28,7 @@ pub fn all(site: &Site, base_url: &str) -> Vec<OutputFile> {
                     &site.config.title,
                     urls::UPDATES_FEED,
                     urls::UPDATES,
-                    &all_updates(site),
+                    &site.updates_newest_first(),
                 )
                 .into_bytes(),
             ),
@@ -106,8 +115,8 @@ fn atom(
 fn sitemap(site: &Site, base: &str) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     // Schools link straight to the forms, so search engines should find them too.
-    let forms = site.clusters.iter().map(|c| urls::referral_pdf(&c.slug));
-    for url in urls::html_pages(site).into_iter().chain(forms) {
+    let forms = super::pages::attachments(site);
+    for url in super::pages::urls(site).into_iter().chain(forms) {
         let _ = writeln!(
             xml,
             "<url><loc>{}</loc></url>",

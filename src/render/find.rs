@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::model::{slugify, Phase, Site};
 use crate::urls;
@@ -117,8 +117,32 @@ fn letter(name: &str) -> String {
         .map_or_else(|| "#".to_owned(), |c| c.to_uppercase().collect())
 }
 
+/// One letter of the find list.
+#[derive(Serialize, Clone)]
+pub struct Group {
+    id: String,
+    pub url: String,
+    pub letter: String,
+    entries: Vec<EntryView>,
+}
+
+#[derive(Serialize, Clone)]
+struct EntryView {
+    name: String,
+    kind: &'static str,
+    anchor: String,
+    shared: bool,
+    clusters: Vec<ClusterLink>,
+}
+
+#[derive(Serialize, Clone)]
+struct ClusterLink {
+    name: String,
+    url: String,
+}
+
 /// Entries grouped by letter, sorted by name within each letter.
-pub fn groups(site: &Site) -> Vec<Value> {
+pub fn groups(site: &Site) -> Vec<Group> {
     let split = is_split(site);
     let mut by_letter: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
     for entry in entries(site).into_values() {
@@ -131,18 +155,23 @@ pub fn groups(site: &Site) -> Vec<Value> {
         .into_iter()
         .map(|(letter, mut entries)| {
             entries.sort_by_key(|e| (e.name.to_lowercase(), e.kind));
-            json!({
-                "id": format!("letter-{}", letter_slug(&letter)),
-                "url": letter_url(split, &letter),
-                "letter": letter,
-                "entries": entries.iter().map(|e| json!({
-                    "name": e.name,
-                    "kind": e.kind,
-                    "anchor": e.anchor,
-                    "shared": e.clusters.len() > 1,
-                    "clusters": e.clusters.iter().map(|(name, url)| json!({"name": name, "url": url})).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
-            })
+            Group {
+                id: format!("letter-{}", letter_slug(&letter)),
+                url: letter_url(split, &letter),
+                letter,
+                entries: entries
+                    .into_iter()
+                    .map(|e| EntryView {
+                        shared: e.clusters.len() > 1,
+                        clusters: (e.clusters.into_iter())
+                            .map(|(name, url)| ClusterLink { name, url })
+                            .collect(),
+                        name: e.name,
+                        kind: e.kind,
+                        anchor: e.anchor,
+                    })
+                    .collect(),
+            }
         })
         .collect()
 }

@@ -8,9 +8,9 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 use uuid::Uuid;
 
-use super::OutputFile;
 use crate::format::phone_display;
 use crate::model::{slugify, Cluster, Contact, Phase, Service, Site};
+use crate::output_file::OutputFile;
 use crate::urls;
 
 pub const FILES: [&str; 5] = [
@@ -29,6 +29,17 @@ pub fn id(path: &str) -> String {
         format!("clustersite:{path}").as_bytes(),
     )
     .to_string()
+}
+
+/// What the open data page calls a file.
+pub fn title(name: &str) -> &'static str {
+    match name {
+        "organizations" => "Organisations: the clusters",
+        "services" => "Services",
+        "locations" => "Locations: schools and children's centres",
+        "contacts" => "Contacts",
+        _ => "Phone numbers",
+    }
 }
 
 pub fn file_url(name: &str) -> String {

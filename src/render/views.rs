@@ -1,8 +1,13 @@
-//! What templates see: plain JSON views of the model, with display forms ready.
+//! What templates see: typed views of the model, with display forms ready.
+//! Each field is named as the templates use it; a view borrows from the
+//! model, so making one copies little.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
-use crate::model::{Cluster, Contact, Date, Phase, Service, ServiceKind, Site};
+use crate::model::{
+    Cluster, Contact, Date, FieldKind, FieldWidth, FormField, Phase, Service, ServiceKind, Site,
+    Update,
+};
 use crate::urls;
 
 /// When the build happens and how old information may get before we say so.
@@ -12,53 +17,118 @@ pub struct Freshness {
     pub review_after_months: u32,
 }
 
+#[derive(Serialize, Clone)]
+pub struct Reviewed {
+    last_checked: String,
+    date: String,
+    stale: bool,
+}
+
 impl Freshness {
-    pub fn view(&self, reviewed: Date) -> Value {
-        json!({
-            "last_checked": reviewed.month_year(),
-            "date": reviewed.to_string(),
-            "stale": reviewed.months_until(self.today) >= self.review_after_months,
-        })
+    pub fn view(&self, reviewed: Date) -> Reviewed {
+        Reviewed {
+            last_checked: reviewed.month_year(),
+            date: reviewed.to_string(),
+            stale: reviewed.months_until(self.today) >= self.review_after_months,
+        }
     }
 }
 
-pub fn contact(contact: &Contact, fresh: &Freshness) -> Value {
-    json!({
-        "role": contact.role,
-        "name": contact.name,
-        "phone": contact.phone.as_ref().map(|p| p.get_ref()),
-        "email": contact.email.as_ref().map(|e| e.get_ref()),
-        "note": contact.note,
-        "reviewed": fresh.view(*contact.last_reviewed.get_ref()),
-    })
+#[derive(Serialize, Clone)]
+pub struct ContactView<'a> {
+    role: &'a Option<String>,
+    name: &'a Option<String>,
+    phone: Option<&'a String>,
+    email: Option<&'a String>,
+    note: &'a Option<String>,
+    reviewed: Reviewed,
 }
 
-pub fn site(site: &Site, base_url: &str, fresh: &Freshness) -> Value {
+pub fn contact<'a>(contact: &'a Contact, fresh: &Freshness) -> ContactView<'a> {
+    ContactView {
+        role: &contact.role,
+        name: &contact.name,
+        phone: contact.phone.as_ref().map(|p| p.get_ref()),
+        email: contact.email.as_ref().map(|e| e.get_ref()),
+        note: &contact.note,
+        reviewed: fresh.view(*contact.last_reviewed.get_ref()),
+    }
+}
+
+/// What every page shows of the site (its name, contact, menu).
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    contact: ContactView<'a>,
+    pages: Vec<PageLink<'a>>,
+    updates_feed: &'static str,
+}
+
+#[derive(Serialize)]
+struct PageLink<'a> {
+    title: &'a str,
+    description: &'a str,
+    url: String,
+}
+
+pub fn site<'a>(site: &'a Site, base_url: &'a str, fresh: &Freshness) -> SiteView<'a> {
     let config = &site.config;
-    json!({
-        "title": config.title,
-        "description": config.description,
-        "base_url": base_url,
-        "language": config.language,
-        "contact": contact(&config.contact, fresh),
-        "pages": site.pages.iter().map(|p| json!({
-            "title": p.front.title,
-            "description": p.front.description,
-            "url": urls::page(&p.slug),
-        })).collect::<Vec<_>>(),
-        "updates_feed": urls::UPDATES_FEED,
-    })
+    SiteView {
+        title: &config.title,
+        description: &config.description,
+        base_url,
+        language: &config.language,
+        contact: contact(&config.contact, fresh),
+        pages: site
+            .pages
+            .iter()
+            .map(|p| PageLink {
+                title: &p.front.title,
+                description: &p.front.description,
+                url: urls::page(&p.slug),
+            })
+            .collect(),
+        updates_feed: urls::UPDATES_FEED,
+    }
 }
 
-pub fn cluster_summary(cluster: &Cluster) -> Value {
-    json!({
-        "name": cluster.data.name,
-        "slug": cluster.slug,
-        "url": urls::cluster(&cluster.slug),
-        "summary": cluster.data.summary,
-        "referral_url": urls::referral(&cluster.slug),
-        "referral_pdf": urls::referral_pdf(&cluster.slug),
-    })
+#[derive(Serialize, Clone)]
+pub struct ClusterSummary<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    summary: &'a str,
+    referral_url: String,
+    referral_pdf: String,
+}
+
+pub fn cluster_summary(cluster: &Cluster) -> ClusterSummary<'_> {
+    ClusterSummary {
+        name: &cluster.data.name,
+        slug: &cluster.slug,
+        url: urls::cluster(&cluster.slug),
+        summary: &cluster.data.summary,
+        referral_url: urls::referral(&cluster.slug),
+        referral_pdf: urls::referral_pdf(&cluster.slug),
+    }
+}
+
+/// What pages inside a cluster show of it: its name, address and contacts.
+#[derive(Serialize, Clone)]
+pub struct ClusterBrief<'a> {
+    #[serde(flatten)]
+    summary: ClusterSummary<'a>,
+    contacts: Vec<ContactView<'a>>,
+}
+
+pub fn cluster_brief<'a>(c: &'a Cluster, fresh: &Freshness) -> ClusterBrief<'a> {
+    ClusterBrief {
+        summary: cluster_summary(c),
+        contacts: c.data.contacts.iter().map(|k| contact(k, fresh)).collect(),
+    }
 }
 
 pub fn kind_title(kind: ServiceKind) -> &'static str {
@@ -77,21 +147,41 @@ fn kind_description(kind: ServiceKind) -> &'static str {
     }
 }
 
-pub fn service(cluster: &Cluster, service: &Service, fresh: &Freshness) -> Value {
-    json!({
-        "name": service.name,
-        "slug": service.slug.get_ref(),
-        "url": urls::service(&cluster.slug, service.slug.get_ref()),
-        "kind": kind_title(service.kind),
-        "kind_description": kind_description(service.kind),
-        "staffing": service.staffing,
-        "summary": service.summary,
-        "how_to_get": service.how_to_get,
-        "reviewed": fresh.view(*service.last_reviewed.get_ref()),
-    })
+#[derive(Serialize)]
+pub struct ServiceView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    kind: &'static str,
+    kind_description: &'static str,
+    staffing: &'a Option<String>,
+    summary: &'a str,
+    how_to_get: &'a Option<String>,
+    reviewed: Reviewed,
 }
 
-pub fn services_by_kind(cluster: &Cluster, fresh: &Freshness) -> Vec<Value> {
+pub fn service<'a>(cluster: &Cluster, service: &'a Service, fresh: &Freshness) -> ServiceView<'a> {
+    ServiceView {
+        name: &service.name,
+        slug: service.slug.get_ref(),
+        url: urls::service(&cluster.slug, service.slug.get_ref()),
+        kind: kind_title(service.kind),
+        kind_description: kind_description(service.kind),
+        staffing: &service.staffing,
+        summary: &service.summary,
+        how_to_get: &service.how_to_get,
+        reviewed: fresh.view(*service.last_reviewed.get_ref()),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ServiceGroup<'a> {
+    title: &'static str,
+    description: &'static str,
+    services: Vec<ServiceView<'a>>,
+}
+
+pub fn services_by_kind<'a>(cluster: &'a Cluster, fresh: &Freshness) -> Vec<ServiceGroup<'a>> {
     [
         ServiceKind::Cluster,
         ServiceKind::Commissioned,
@@ -99,25 +189,32 @@ pub fn services_by_kind(cluster: &Cluster, fresh: &Freshness) -> Vec<Value> {
     ]
     .into_iter()
     .filter_map(|kind| {
-        let services: Vec<Value> = cluster
+        let services: Vec<ServiceView> = cluster
             .data
             .services
             .iter()
             .filter(|s| s.kind == kind)
             .map(|s| service(cluster, s, fresh))
             .collect();
-        (!services.is_empty()).then(|| {
-            json!({
-                "title": kind_title(kind),
-                "description": kind_description(kind),
-                "services": services,
-            })
+        (!services.is_empty()).then(|| ServiceGroup {
+            title: kind_title(kind),
+            description: kind_description(kind),
+            services,
         })
     })
     .collect()
 }
 
-pub fn schools(cluster: &Cluster, phase: Phase, find_is_split: bool) -> Vec<Value> {
+/// A school or children's centre, with where it is on the find page.
+#[derive(Serialize)]
+pub struct PlaceView<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shared: Option<bool>,
+    find_url: String,
+}
+
+pub fn schools(cluster: &Cluster, phase: Phase, find_is_split: bool) -> Vec<PlaceView<'_>> {
     cluster
         .data
         .schools
@@ -125,95 +222,162 @@ pub fn schools(cluster: &Cluster, phase: Phase, find_is_split: bool) -> Vec<Valu
         .filter(|s| s.phase == phase)
         .map(|s| {
             let anchor = format!("school-{}", s.slug.as_deref().unwrap_or_default());
-            json!({
-                "name": s.name.get_ref(),
-                "shared": s.shared,
-                "find_url": super::find::entry_url(find_is_split, s.name.get_ref(), &anchor),
-            })
+            PlaceView {
+                name: s.name.get_ref(),
+                shared: Some(s.shared),
+                find_url: super::find::entry_url(find_is_split, s.name.get_ref(), &anchor),
+            }
         })
         .collect()
 }
 
-pub fn centres(cluster: &Cluster, find_is_split: bool) -> Vec<Value> {
+pub fn centres(cluster: &Cluster, find_is_split: bool) -> Vec<PlaceView<'_>> {
     cluster
         .data
         .childrens_centres
         .iter()
         .map(|c| {
             let anchor = format!("centre-{}", c.slug.as_deref().unwrap_or_default());
-            json!({"name": c.name.get_ref(), "find_url": super::find::entry_url(find_is_split, c.name.get_ref(), &anchor)})
+            PlaceView {
+                name: c.name.get_ref(),
+                shared: None,
+                find_url: super::find::entry_url(find_is_split, c.name.get_ref(), &anchor),
+            }
         })
         .collect()
 }
 
-pub fn case_study_summaries(cluster: &Cluster, service: Option<&str>) -> Vec<Value> {
+#[derive(Serialize)]
+pub struct CaseStudySummary<'a> {
+    title: &'a str,
+    summary: &'a str,
+    url: String,
+}
+
+pub fn case_study_summaries<'a>(
+    cluster: &'a Cluster,
+    service: Option<&str>,
+) -> Vec<CaseStudySummary<'a>> {
     cluster
         .case_studies
         .iter()
         .filter(|c| {
             service.is_none() || c.front.service.as_ref().map(|s| s.get_ref().as_str()) == service
         })
-        .map(|c| {
-            json!({
-                "title": c.front.title,
-                "summary": c.front.summary,
-                "url": urls::case_study(&cluster.slug, &c.slug),
-            })
+        .map(|c| CaseStudySummary {
+            title: &c.front.title,
+            summary: &c.front.summary,
+            url: urls::case_study(&cluster.slug, &c.slug),
         })
         .collect()
 }
 
+#[derive(Serialize)]
+pub struct UpdateSummary<'a> {
+    title: &'a str,
+    summary: &'a str,
+    date: String,
+    url: String,
+    cluster: &'a str,
+    cluster_url: String,
+}
+
 pub fn update_summaries<'a>(
-    items: impl Iterator<Item = (&'a Cluster, &'a crate::model::Update)>,
-) -> Vec<Value> {
+    items: impl Iterator<Item = (&'a Cluster, &'a Update)>,
+) -> Vec<UpdateSummary<'a>> {
     items
-        .map(|(cluster, u)| {
-            json!({
-                "title": u.front.title,
-                "summary": u.front.summary,
-                "date": u.front.date.to_string(),
-                "url": urls::update(&cluster.slug, &u.slug),
-                "cluster": cluster.data.name,
-                "cluster_url": urls::cluster(&cluster.slug),
-            })
+        .map(|(cluster, u)| UpdateSummary {
+            title: &u.front.title,
+            summary: &u.front.summary,
+            date: u.front.date.to_string(),
+            url: urls::update(&cluster.slug, &u.slug),
+            cluster: &cluster.data.name,
+            cluster_url: urls::cluster(&cluster.slug),
         })
         .collect()
 }
 
 /// The referral page: how to ask, what happens next, and the form's questions.
-pub fn referral(site: &Site, cluster: &Cluster) -> Value {
-    let form = crate::forms::for_cluster(site, cluster);
-    let shared = &site.form.data;
-    json!({
-        "title": form.title,
-        "intro": shared.intro,
-        "who_can_ask": shared.who_can_ask,
-        "what_happens_next": shared.what_happens_next,
-        "how_long": form.how_long,
-        "privacy_notice": shared.privacy_notice,
-        "send_to": form.send_to,
-        "updated": shared.updated.to_string(),
-        "sections": form.sections.iter().map(|s| json!({
-            "title": s.title,
-            "intro": s.intro,
-            "fields": s.fields.iter().map(|f| form_field(f)).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+pub struct ReferralView<'a> {
+    title: String,
+    intro: &'a [String],
+    who_can_ask: &'a [String],
+    what_happens_next: &'a [String],
+    how_long: Option<&'a str>,
+    privacy_notice: &'a [String],
+    send_to: Vec<String>,
+    updated: String,
+    sections: Vec<FormSectionView<'a>>,
 }
 
-fn form_field(field: &crate::model::FormField) -> Value {
+#[derive(Serialize)]
+struct FormSectionView<'a> {
+    title: String,
+    intro: Option<&'a str>,
+    fields: Vec<FormFieldView<'a>>,
+}
+
+#[derive(Serialize)]
+struct FormFieldView<'a> {
+    id: &'a str,
+    label: &'a str,
+    hint: &'a Option<String>,
+    kind: FieldKind,
+    required: bool,
+    lines: u32,
+    width: Option<FieldWidth>,
+    options: Vec<FormOption<'a>>,
+}
+
+#[derive(Serialize)]
+struct FormOption<'a> {
+    id: String,
+    label: &'a str,
+}
+
+pub fn referral<'a>(site: &'a Site, cluster: &'a Cluster) -> ReferralView<'a> {
+    let form = crate::forms::for_cluster(site, cluster);
+    let shared = &site.form.data;
+    ReferralView {
+        title: form.title,
+        intro: &shared.intro,
+        who_can_ask: &shared.who_can_ask,
+        what_happens_next: &shared.what_happens_next,
+        how_long: form.how_long,
+        privacy_notice: &shared.privacy_notice,
+        send_to: form.send_to,
+        updated: shared.updated.to_string(),
+        sections: form
+            .sections
+            .into_iter()
+            .map(|s| FormSectionView {
+                title: s.title,
+                intro: s.intro,
+                fields: s.fields.into_iter().map(form_field).collect(),
+            })
+            .collect(),
+    }
+}
+
+fn form_field(field: &FormField) -> FormFieldView<'_> {
     let id = field.id.get_ref();
-    json!({
-        "id": id,
-        "label": field.label,
-        "hint": field.hint,
-        "kind": field.kind,
-        "required": field.required,
-        "lines": field.lines.unwrap_or(4),
-        "width": field.width,
-        "options": field.options.iter().enumerate().map(|(i, o)| json!({
-            "id": format!("{id}-{}", i + 1),
-            "label": o,
-        })).collect::<Vec<_>>(),
-    })
+    FormFieldView {
+        id,
+        label: &field.label,
+        hint: &field.hint,
+        kind: field.kind,
+        required: field.required,
+        lines: field.lines.unwrap_or(4),
+        width: field.width,
+        options: field
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| FormOption {
+                id: format!("{id}-{}", i + 1),
+                label: o,
+            })
+            .collect(),
+    }
 }

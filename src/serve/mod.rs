@@ -42,8 +42,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::cache::BuildCache;
 use crate::diagnostics::{Report, Severity};
+use crate::BuildCache;
 use crate::{Options, Timings};
 use state::Live;
 

@@ -10,7 +10,7 @@ use std::sync::{Arc, RwLock};
 
 use super::overlay::Overlay;
 use super::reload::{self, Clients, Subscription};
-use crate::render::OutputFile;
+use crate::output_file::OutputFile;
 
 /// Output path (`/`-separated, relative, as `render` makes it) to contents.
 pub type Files = HashMap<String, Arc<Vec<u8>>>;

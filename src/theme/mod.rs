@@ -8,8 +8,11 @@ use std::sync::Arc;
 
 use tera::Tera;
 
-use crate::cache::{BuildCache, Key, KeyHasher};
+use crate::cache::{Generations, Key, KeyHasher, Memo};
 use crate::diagnostics::{display_path, Diagnostic};
+
+mod filters;
+mod template_loops;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
@@ -38,8 +41,22 @@ fn layers(root: &Path) -> [(PathBuf, &'static str); 3] {
     ]
 }
 
+/// The compiled theme, kept between `serve`'s rebuilds.
+pub struct Cache {
+    /// By the theme's files' names, sizes and times.
+    theme: Memo<Arc<Theme>>,
+}
+
+impl Cache {
+    pub fn new(builds: &Generations) -> Self {
+        Cache {
+            theme: builds.memo(),
+        }
+    }
+}
+
 /// As [`load`], reusing the compiled theme while no theme file has changed.
-pub fn load_with(root: &Path, cache: &BuildCache) -> Result<Arc<Theme>, Vec<Diagnostic>> {
+pub fn load_with(root: &Path, cache: &Cache) -> Result<Arc<Theme>, Vec<Diagnostic>> {
     cache
         .theme
         .get_or_try(|| fingerprint(root), || load(root).map(Arc::new))
@@ -111,12 +128,12 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
             fonts.insert(font.to_owned(), bytes);
         }
     }
-    problems.extend(super::template_loops::check(&templates));
+    problems.extend(template_loops::check(&templates));
     let mut tera = Tera::default();
     if let Err(error) = tera.add_raw_templates(templates) {
         problems.push(template_error(&error));
     }
-    super::filters::register(&mut tera);
+    filters::register(&mut tera);
     if problems.is_empty() {
         Ok(Theme {
             fingerprint,

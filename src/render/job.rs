@@ -1,0 +1,165 @@
+//! Making one page's files: its context, the template, minifying; reused
+//! from an earlier build when its inputs are unchanged.
+//!
+//! Making every page's context is most of an incremental rebuild once Tera
+//! and the PDFs are cached, so each page also gets a key from its *inputs*:
+//!
+//! - the site's **structure**: all of its TOML (each TOML file, and the
+//!   front matter of each Markdown file) with their paths, plus everything
+//!   else a context can read (today, the base URL, minifying, the theme, the
+//!   set of linkable URLs);
+//! - the page's address and template, and the bodies of its own documents.
+//!
+//! That split is sound because a page's context reaches Markdown bodies only
+//! through [`Bodies`], which refuses any document the page does not list in
+//! `PageKind::documents`: saving a body changes only its own page's key, and
+//! any other edit changes every key. `tests/incremental.rs` compares `serve`'s
+//! rebuilds with fresh builds after every kind of edit.
+
+use std::sync::{Arc, OnceLock};
+
+use serde_json::Value;
+
+use super::inputs::Inputs;
+use super::pages::{Bodies, PageKind};
+use super::Cache;
+use crate::cache::{Key, KeyHasher};
+use crate::diagnostics::Diagnostic;
+use crate::output_file::OutputFile;
+use crate::theme::{self, Theme};
+use crate::urls;
+
+pub struct Maker<'a> {
+    pub inputs: Inputs<'a>,
+    pub theme: &'a Theme,
+    pub minify: bool,
+    pub cache: &'a Cache,
+    /// What every page shows of the site, as the templates' `site`.
+    pub site_view: Value,
+    site_key: OnceLock<Key>,
+    structure_key: OnceLock<Key>,
+}
+
+impl<'a> Maker<'a> {
+    pub fn new(
+        inputs: Inputs<'a>,
+        theme: &'a Theme,
+        minify: bool,
+        cache: &'a Cache,
+        site_view: Value,
+    ) -> Self {
+        Maker {
+            inputs,
+            theme,
+            minify,
+            cache,
+            site_view,
+            site_key: OnceLock::new(),
+            structure_key: OnceLock::new(),
+        }
+    }
+
+    /// The page's files, from the cache if its inputs are unchanged.
+    pub fn files(&self, page: &dyn PageKind) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let key = || {
+            let mut key = KeyHasher::new("job");
+            key.add(self.structure_key())
+                .add(page.template())
+                .add(page.url());
+            for doc in page.documents() {
+                key.add(&doc.file.display_path).add(doc.body());
+            }
+            key.key()
+        };
+        self.cache.jobs.get_or_try(key, || self.make(page))
+    }
+
+    /// Everything a context can read except Markdown bodies.
+    fn structure_key(&self) -> Key {
+        *self.structure_key.get_or_init(|| {
+            let inputs = &self.inputs;
+            let mut key = KeyHasher::new("structure");
+            key.add(self.theme.fingerprint)
+                .add(self.minify)
+                .add(&inputs.base_url)
+                .add(inputs.fresh.today)
+                .add(inputs.fresh.review_after_months)
+                .add(inputs.links_key())
+                .add(self.site_key());
+            for (file, toml) in inputs.site.toml_parts() {
+                key.add(&file.display_path).add(&file.text[toml]);
+            }
+            key.key()
+        })
+    }
+
+    fn site_key(&self) -> Key {
+        *self
+            .site_key
+            .get_or_init(|| KeyHasher::new("site view").add_json(&self.site_view).key())
+    }
+
+    fn make(&self, page: &dyn PageKind) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let bodies = Bodies::new(page.documents(), &self.inputs);
+        let made = page.context(&self.inputs, &bodies);
+        let mut problems = bodies.problems();
+        let context = match made {
+            Ok(context) if problems.is_empty() => context,
+            Ok(_) => return Err(problems),
+            Err(found) => {
+                problems.extend(found);
+                return Err(problems);
+            }
+        };
+        let url = page.url();
+        let Value::Object(mut view) = context.view else {
+            unreachable!("views are structs")
+        };
+        view.insert("url".into(), Value::String(url.clone()));
+        let html = self.html(page.template(), Value::Object(view))?;
+        let mut files = vec![OutputFile {
+            path: urls::output_path(&url),
+            bytes: html,
+        }];
+        files.extend(context.attachments);
+        Ok(files)
+    }
+
+    /// The page's HTML, from the cache if the template and context are unchanged.
+    fn html(&self, template: &str, context: Value) -> Result<Arc<Vec<u8>>, Vec<Diagnostic>> {
+        let key = || {
+            KeyHasher::new("page")
+                .add(self.theme.fingerprint)
+                .add(self.site_key())
+                .add(template)
+                .add(self.minify)
+                .add_json(&context)
+                .key()
+        };
+        self.cache.pages.get_or_try(key, || {
+            let Value::Object(mut context) = context.clone() else {
+                unreachable!("contexts are objects")
+            };
+            context.insert("site".into(), self.site_view.clone());
+            let context =
+                tera::Context::from_value(Value::Object(context)).expect("an object is a context");
+            let html = (self.theme.tera.render(template, &context))
+                .map_err(|e| vec![theme::template_error(&e)])?;
+            Ok(Arc::new(if self.minify {
+                minify(html.as_bytes())
+            } else {
+                html.into_bytes()
+            }))
+        })
+    }
+}
+
+fn minify(html: &[u8]) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    // Keep the document easy to validate and to read in "view source".
+    cfg.keep_closing_tags = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    minify_html::minify(html, &cfg)
+}

@@ -1,0 +1,152 @@
+//! The page catalogue: every kind of HTML page the site has. Each kind is
+//! one type giving its URL, its template, the Markdown documents it may show
+//! and its context as a typed view. The job list ([`all`]), the URL set
+//! ([`urls`]), the sitemap and the reuse keys (`render/job.rs`) all come from
+//! here, so a new kind of page is one new type and one line in [`all`].
+
+mod cluster_pages;
+mod site_pages;
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::inputs::Inputs;
+use crate::diagnostics::Diagnostic;
+use crate::model::{MarkdownDoc, Site};
+use crate::output_file::OutputFile;
+
+pub trait PageKind: Sync {
+    /// Its address: a promise to whoever links to it (`urls.rs`).
+    fn url(&self) -> String;
+
+    fn template(&self) -> &'static str;
+
+    /// Whether this is one of the site's pages: content may link to it and
+    /// the sitemap lists it. Redirects and the 404 page are not.
+    fn listed(&self) -> bool {
+        true
+    }
+
+    /// Files made with the page and linked from it (a referral form's PDF).
+    fn attachments(&self) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// The Markdown documents whose bodies this page shows. Its context can
+    /// reach no other body ([`Bodies::of`]): that is what lets a body edit
+    /// rebuild only this page (`render/job.rs`).
+    fn documents(&self) -> Vec<&MarkdownDoc> {
+        Vec::new()
+    }
+
+    /// What the template sees, besides `site` and `url` that every page gets.
+    fn context(&self, inputs: &Inputs, bodies: &Bodies) -> Result<Context, Vec<Diagnostic>>;
+}
+
+/// A page's context, and any file made with it.
+pub struct Context {
+    pub view: Value,
+    pub attachments: Vec<OutputFile>,
+}
+
+impl Context {
+    pub fn of(view: impl Serialize) -> Self {
+        Context {
+            view: serde_json::to_value(view).expect("views serialise"),
+            attachments: Vec::new(),
+        }
+    }
+}
+
+/// Every page of the site, in a stable order.
+pub fn all(site: &Site) -> Vec<Box<dyn PageKind + '_>> {
+    let mut pages = site_pages::all(site);
+    pages.extend(cluster_pages::all(site));
+    pages
+}
+
+/// Every HTML page URL of the site, in order. Links are checked against it.
+pub fn urls(site: &Site) -> BTreeSet<String> {
+    all(site)
+        .iter()
+        .filter(|p| p.listed())
+        .map(|p| p.url())
+        .collect()
+}
+
+/// Every file made with a page (the referral PDFs), in page order.
+pub fn attachments(site: &Site) -> Vec<String> {
+    all(site).iter().flat_map(|p| p.attachments()).collect()
+}
+
+/// The Markdown bodies one page may show, rendered on request. Asking for
+/// any other document's body is a bug that would make `serve` show a stale
+/// page, so it stops the build.
+pub struct Bodies<'p> {
+    own: Vec<&'p MarkdownDoc>,
+    inputs: &'p Inputs<'p>,
+    problems: RefCell<Vec<Diagnostic>>,
+}
+
+#[derive(Serialize)]
+pub struct Body {
+    html: String,
+    sections: Vec<Section>,
+}
+
+#[derive(Serialize)]
+struct Section {
+    id: String,
+    title: String,
+}
+
+impl<'p> Bodies<'p> {
+    pub fn new(own: Vec<&'p MarkdownDoc>, inputs: &'p Inputs<'p>) -> Self {
+        Bodies {
+            own,
+            inputs,
+            problems: RefCell::new(Vec::new()),
+        }
+    }
+
+    pub fn of(&self, doc: &MarkdownDoc) -> Body {
+        assert!(
+            self.own.iter().any(|own| std::ptr::eq(*own, doc)),
+            "{} is not one of this page's documents: list it in PageKind::documents",
+            doc.file.display_path
+        );
+        let (rendered, found) = self.inputs.markdown(doc);
+        self.problems.borrow_mut().extend(found);
+        Body {
+            html: rendered.html,
+            sections: (rendered.sections.into_iter())
+                .map(|(id, title)| Section { id, title })
+                .collect(),
+        }
+    }
+
+    /// What rendering the bodies found (broken links, unsafe HTML...).
+    pub fn problems(self) -> Vec<Diagnostic> {
+        self.problems.into_inner()
+    }
+}
+
+/// A crumb trail of ancestors (the current page is the `h1`, not a crumb).
+#[derive(Serialize, Clone)]
+pub struct Crumb {
+    title: String,
+    url: String,
+}
+
+pub fn crumbs(items: &[(&str, &str)]) -> Vec<Crumb> {
+    items
+        .iter()
+        .map(|(title, url)| Crumb {
+            title: (*title).to_owned(),
+            url: (*url).to_owned(),
+        })
+        .collect()
+}
