@@ -200,6 +200,45 @@ fn a_case_study_body_edit_gives_what_a_fresh_build_gives() {
 }
 
 #[test]
+fn every_kind_of_record_edit_gives_what_a_fresh_build_gives() {
+    // Each kind of record in the TOML files shows on different pages (the
+    // cluster page, find, open data, the referral PDF...): each edit must
+    // give exactly what a fresh build gives, whatever it was reused from.
+    let (dir, cache) = full_site_with_cache();
+    let root = dir.path();
+    assert_same_as_fresh(root, &cache, "the first build");
+    let cluster = "content/clusters/north/cluster.toml";
+    let edits: &[(&str, &str, &str, &str)] = &[
+        ("the cluster's name", cluster, "name = \"North\"", "name = \"North Leeds\""),
+        ("the cluster's summary", cluster, "The north of the test city.", "The north of the city."),
+        ("a neighbourhood", cluster, "[\"Hill Top\"]", "[\"Hill Top\", \"Low Bottom\"]"),
+        ("the stated counts", cluster, "primary_schools = 3", "primary_schools = 4"),
+        ("the population", cluster, "children_and_young_people = 1200", "children_and_young_people = 1300"),
+        ("Families First families", cluster, "families_first_families = 12", "families_first_families = 13"),
+        ("the cluster's review date", cluster, "last_reviewed = 2024-01-31\n\n[governance]", "last_reviewed = 2024-02-29\n\n[governance]"),
+        ("governance", cluster, "School and partner representatives.", "Schools and partners."),
+        ("the funding summary (Markdown in TOML)", cluster, "Funded by schools and the council.", "Funded by *schools* and the council."),
+        ("a budget figure", cluster, "per_pupil = 60", "per_pupil = 61"),
+        ("a business plan step", cluster, "step = \"Approved\"", "step = \"Agreed\""),
+        ("a priority", cluster, "\"Wellbeing\"]", "\"Well-being\"]"),
+        ("a contact", cluster, "Works Monday to Thursday.", "Works Monday to Friday."),
+        ("a school", cluster, "name = \"Hill Top Primary\"", "name = \"Hill Top Primary School\""),
+        ("a school's phase", cluster, "name = \"St Mary's\"\nphase = \"primary\"", "name = \"St Mary's\"\nphase = \"secondary\""),
+        ("a children's centre", cluster, "name = \"Hill Top\"\n", "name = \"Hill Top Centre\"\n"),
+        ("a service's staffing", cluster, "staffing = \"2 FTE\"", "staffing = \"3 FTE\""),
+        ("a service's route", cluster, "Ask the school's pastoral lead.", "Ask the school."),
+        ("a service's review date", cluster, "summary = \"Someone to talk to.\"\nhow_to_get = \"Ask the school.\"\nlast_reviewed = 2024-01-31", "summary = \"Someone to talk to.\"\nhow_to_get = \"Ask the school.\"\nlast_reviewed = 2024-03-31"),
+        ("where referrals go", cluster, "\"North Cluster Manager\"", "\"The North Cluster Manager\""),
+        ("a cluster's own referral question", cluster, "Would the family like a place at the holiday club?", "Would the family like a holiday club place?"),
+        ("the site's contact", "content/site.toml", "[contact]", "[contact]\nnote = \"Lines are open 9 to 5.\""),
+    ];
+    for (what, file, from, to) in edits {
+        replace(root, file, from, to);
+        assert_same_as_fresh(root, &cache, what);
+    }
+}
+
+#[test]
 fn a_broken_build_in_between_changes_nothing() {
     let (dir, cache) = full_site_with_cache();
     let root = dir.path();

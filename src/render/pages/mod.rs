@@ -150,3 +150,59 @@ pub fn crumbs(items: &[(&str, &str)]) -> Vec<Crumb> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::Generations;
+    use crate::render::views::Freshness;
+    use crate::render::Cache;
+
+    fn with_bodies(use_bodies: impl FnOnce(&Site, &Bodies)) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/full");
+        let (site, report) = crate::content::load(&root);
+        let site = site.unwrap_or_else(|| panic!("{}", report.render(false)));
+        let theme = crate::theme::load(&root).unwrap_or_else(|_| panic!("the theme loads"));
+        let cache = Cache::new(&Generations::off());
+        let fresh = Freshness {
+            today: crate::model::Date::from_unix_seconds(0),
+            review_after_months: 12,
+        };
+        let inputs = Inputs::new(&site, &theme, String::new(), fresh, urls(&site), &cache).unwrap();
+        let update = &site.clusters[0].updates[0];
+        let bodies = Bodies::new(vec![&update.doc], &inputs);
+        use_bodies(&site, &bodies);
+    }
+
+    #[test]
+    fn a_page_reads_its_own_body() {
+        with_bodies(|site, bodies| {
+            let body = bodies.of(&site.clusters[0].updates[0].doc);
+            assert!(!body.html.is_empty());
+        });
+    }
+
+    #[test]
+    #[should_panic(expected = "is not one of this page's documents")]
+    fn a_page_cannot_read_another_pages_body() {
+        with_bodies(|site, bodies| {
+            bodies.of(&site.clusters[0].case_studies[0].doc);
+        });
+    }
+
+    #[test]
+    fn every_page_kind_has_one_url_and_the_catalogue_lists_each_once() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/full");
+        let (site, _) = crate::content::load(&root);
+        let site = site.unwrap();
+        let pages = all(&site);
+        let addresses: BTreeSet<String> = pages.iter().map(|p| p.url()).collect();
+        assert_eq!(addresses.len(), pages.len(), "no two pages share a URL");
+        let listed = urls(&site);
+        assert!(listed.contains("/") && listed.contains("/clusters/north/referral/"));
+        assert!(
+            !listed.contains("/404.html"),
+            "the 404 page is not a page to link to"
+        );
+    }
+}
