@@ -121,7 +121,7 @@ fn generate_in(
     };
     let today = options.today.unwrap_or_else(today);
     report.extend(timings.time("check", || check::run_with(&site, today, cache)));
-    if report.has_errors() || (options.strict && report.warning_count() > 0) {
+    if report.fails(options.strict) {
         // Rendering broken content would only repeat the same problems.
         report.sort();
         return (None, report);
@@ -163,7 +163,7 @@ fn generate_in(
         }
     }
     report.sort();
-    if report.has_errors() || (options.strict && report.warning_count() > 0) {
+    if report.fails(options.strict) {
         return (None, report);
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
