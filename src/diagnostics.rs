@@ -329,6 +329,31 @@ impl Report {
         self.error_count() > 0
     }
 
+    /// Whether this report stops a run: any error, or with `strict` (for a
+    /// publishing pipeline) any warning too.
+    pub fn fails(&self, strict: bool) -> bool {
+        self.has_errors() || (strict && self.warning_count() > 0)
+    }
+
+    /// "1 error, 0 warnings": how `check`, a failed build and a failed
+    /// rebuild of `serve` sum up.
+    pub fn counts(&self) -> String {
+        format!(
+            "{}, {}",
+            counted(self.error_count(), "error"),
+            counted(self.warning_count(), "warning")
+        )
+    }
+
+    /// " (2 warnings)" at the end of a good build's or rebuild's line;
+    /// nothing when there are none.
+    pub fn warnings_note(&self) -> String {
+        match self.warning_count() {
+            0 => String::new(),
+            n => format!(" ({})", counted(n, "warning")),
+        }
+    }
+
     /// Orders findings by file and position so output is stable run to run,
     /// and lists at most [`SHOWN_PER_FILE_AND_RULE`] of one rule in one file:
     /// after them, one finding at the next place says how many more there are.
@@ -407,6 +432,15 @@ enum Fate {
     /// The first finding past the limit, standing for this many.
     Summary(usize),
     Drop,
+}
+
+/// "1 error", "3 warnings": a number of findings, the one way every
+/// summary words it.
+pub fn counted(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
+    }
 }
 
 /// 9950 as "9,950".
@@ -542,6 +576,26 @@ mod tests {
         assert_eq!(thousands(9950), "9,950");
         assert_eq!(thousands(1234567), "1,234,567");
         assert_eq!(thousands(950), "950");
+    }
+
+    #[test]
+    fn summaries_count_errors_and_warnings() {
+        let f = file("a = 1\nb = 2\n");
+        let mut report = Report::default();
+        assert_eq!(report.counts(), "0 errors, 0 warnings");
+        assert_eq!(report.warnings_note(), "");
+        assert!(!report.fails(true));
+        report.push(Diagnostic::at(&f, 0..1, "x", "one").warning());
+        assert_eq!(report.counts(), "0 errors, 1 warning");
+        assert_eq!(report.warnings_note(), " (1 warning)");
+        assert!(!report.fails(false));
+        assert!(report.fails(true));
+        report.push(Diagnostic::at(&f, 6..7, "x", "two").warning());
+        report.push(Diagnostic::at(&f, 0..1, "y", "three"));
+        assert_eq!(report.counts(), "1 error, 2 warnings");
+        assert_eq!(report.warnings_note(), " (2 warnings)");
+        assert!(report.fails(false));
+        assert_eq!(counted(0, "page"), "0 pages");
     }
 
     #[test]

@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use cache::Generations;
-use diagnostics::{Diagnostic, Report};
+use diagnostics::Report;
 use model::Date;
 use output_file::OutputFile;
 use render::RenderOptions;
@@ -171,7 +171,7 @@ fn generate_in(
     };
     let today = options.today.unwrap_or_else(today);
     report.extend(timings.time("check", || check::run_with(&site, today, &cache.check)));
-    if report.has_errors() || (options.strict && report.warning_count() > 0) {
+    if report.fails(options.strict) {
         // Rendering broken content would only repeat the same problems.
         report.sort();
         return (None, report);
@@ -213,7 +213,7 @@ fn generate_in(
         }
     }
     report.sort();
-    if report.has_errors() || (options.strict && report.warning_count() > 0) {
+    if report.fails(options.strict) {
         return (None, report);
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
@@ -279,9 +279,4 @@ pub fn today() -> Date {
                 .map_or(0, |d| d.as_secs() as i64)
         });
     Date::from_unix_seconds(seconds)
-}
-
-/// A finding for a problem outside any content file (used by the CLI).
-pub fn usage_problem(message: impl Into<String>) -> Diagnostic {
-    Diagnostic::file("clustersite", "usage", message)
 }

@@ -47,17 +47,15 @@ use crate::BuildCache;
 use crate::{Options, Timings};
 use state::Live;
 
-/// Options of `clustersite serve`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct ServeArgs {
-    /// Port to listen on.
-    #[arg(long, short, default_value_t = 1111)]
+/// Options of `clustersite serve` (the binary's `cli.rs` reads them from
+/// the command line, with their defaults).
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Port to listen on; 0 picks a free one.
     pub port: u16,
-    /// Interface to listen on; anything but 127.0.0.1 exposes the preview to the network.
-    #[arg(long, short, default_value = "127.0.0.1")]
+    /// Interface to listen on; anything but loopback exposes the preview to the network.
     pub interface: String,
     /// Open the site in the default browser.
-    #[arg(long)]
     pub open: bool,
 }
 
@@ -65,8 +63,8 @@ pub struct ServeArgs {
 const KEEPALIVE: Duration = Duration::from_secs(20);
 
 /// Serves until the process is stopped; returns only on a setup or watcher error.
-pub fn run(root: &Path, args: ServeArgs) -> Result<(), String> {
-    let (listener, address) = listen(&args.interface, args.port)?;
+pub fn run(root: &Path, serve: ServeOptions) -> Result<(), String> {
+    let (listener, address) = listen(&serve.interface, serve.port)?;
     let url = local_url(address);
     // Before the first build, so that an edit made during it is not missed.
     let mut watcher = watch::Watcher::start(root)?;
@@ -96,7 +94,7 @@ pub fn run(root: &Path, args: ServeArgs) -> Result<(), String> {
             address.port()
         );
     }
-    if args.open {
+    if serve.open {
         open_browser(&url);
     }
     loop {
@@ -170,7 +168,8 @@ impl Rebuilder {
     /// Builds in memory and publishes the new site and a reload, or the errors
     /// with the last good site kept; prints the diagnostics after publishing,
     /// so the browser does not wait for the terminal.
-    /// Returns "in 12 ms: ok (9 pages, 1 rendered again)" or "in 12 ms: 2 errors".
+    /// Returns "in 12 ms: ok (9 pages, 1 rendered again)", with " (1 warning)"
+    /// after it as after `build`'s line, or "in 12 ms: 2 errors, 0 warnings".
     fn rebuild(&mut self) -> String {
         let started = Instant::now();
         let (generated, report) =
@@ -185,13 +184,11 @@ impl Rebuilder {
                     true => String::new(),
                     false => format!(", {} rendered again", self.cache.pages_made()),
                 };
-                format!("ok ({pages} pages{again}{})", warnings_note(&report))
+                format!("ok ({pages} pages{again}){}", report.warnings_note())
             }
             None => {
-                let overlay = overlay::from_report(&report);
-                let title = overlay.title.clone();
-                self.live.publish_errors(overlay);
-                title
+                self.live.publish_errors(overlay::from_report(&report));
+                report.counts()
             }
         };
         let took = started.elapsed().as_millis();
@@ -219,14 +216,6 @@ impl Rebuilder {
         }
         self.warned = warned;
         eprint!("{}", shown.render(self.color));
-    }
-}
-
-fn warnings_note(report: &Report) -> String {
-    match report.warning_count() {
-        0 => String::new(),
-        1 => ", 1 warning".into(),
-        n => format!(", {n} warnings"),
     }
 }
 

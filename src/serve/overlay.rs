@@ -5,12 +5,12 @@
 
 use serde::Serialize;
 
-use crate::diagnostics::{Report, Severity};
+use crate::diagnostics::{counted, Report, Severity};
 
 /// What the browser shows over the last good page while the content has errors.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Overlay {
-    /// "2 errors": also the line printed in the terminal.
+    /// "2 errors", the dialog's heading.
     pub title: String,
     pub html: String,
 }
@@ -20,7 +20,7 @@ pub const TITLE_ID: &str = "__clustersite-overlay-title";
 pub const BODY_ID: &str = "__clustersite-overlay-body";
 
 pub fn from_report(report: &Report) -> Overlay {
-    let title = errors_word(report.error_count());
+    let title = counted(report.error_count(), "error");
     let items: String = report
         .items
         .iter()
@@ -49,11 +49,6 @@ pub fn from_report(report: &Report) -> Overlay {
          background:#fff;color:#0b0c0c;cursor:pointer\">Close</button>"
     );
     Overlay { title, html }
-}
-
-/// "1 error", "3 errors".
-pub fn errors_word(n: usize) -> String {
-    format!("{n} error{}", if n == 1 { "" } else { "s" })
 }
 
 pub use crate::format::escape_markup as escape;

@@ -1,0 +1,28 @@
+//! `clustersite check`: loads and checks the content, reports every problem
+//! (as text or JSON), and writes nothing.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use clustersite::{Options, Timings};
+
+use crate::cli::{CheckArgs, Format};
+use crate::Exit;
+
+pub fn run(root: &Path, args: CheckArgs) -> Exit {
+    let mut options = Options::new(root);
+    options.strict = args.strict;
+    let (_, report) = clustersite::generate(&options, &mut Timings::default());
+    match args.format {
+        Format::Human => {
+            eprint!("{}", report.render(std::io::stderr().is_terminal()));
+            eprintln!("Checked: {}.", report.counts());
+        }
+        Format::Json => println!("{}", report.to_json()),
+    }
+    if report.fails(args.strict) {
+        Exit::ContentErrors
+    } else {
+        Exit::Success
+    }
+}

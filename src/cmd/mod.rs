@@ -1,0 +1,5 @@
+//! One file per command; each returns how the run ends.
+
+pub mod build;
+pub mod check;
+pub mod serve;
