@@ -5,7 +5,7 @@
 //! between sibling modules inside each of them (`render::pages` and
 //! `render::job`…; a folder's own `mod.rs` orchestrates its children and is
 //! left out of that level). Run: `cargo test --test architecture -- --nocapture`
-//! to print the graph.
+//! to print the graph; `ARCHITECTURE_SRC=<other>/src` reads another tree.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -127,7 +127,10 @@ fn paths(text: &str) -> Vec<Vec<String>> {
 }
 
 fn library_graph() -> (Graph, BTreeMap<String, Graph>) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    // ARCHITECTURE_SRC reads another tree (an older checkout, to compare).
+    let src = std::env::var_os("ARCHITECTURE_SRC")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
     let mut modules: BTreeSet<Vec<String>> = BTreeSet::new();
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&src).sort_by_file_name() {
