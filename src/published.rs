@@ -19,8 +19,10 @@ const HEADER: &str =
 # To remove a URL on purpose, run: clustersite build --accept-url-changes\n";
 
 /// The public URLs of a rendered site: pages, forms, feeds and data, not theme assets.
+/// A list's later pages (`/updates/page/2/`) are not: their items move.
 pub fn public_urls(files: &[OutputFile], site: &Site) -> BTreeSet<String> {
     let assets: BTreeSet<&str> = ["css/", "js/", "fonts/", "images/"].into();
+    let temporary = crate::render::pages::temporary_urls(site);
     files
         .iter()
         .filter(|f| !assets.iter().any(|a| f.path.starts_with(a)))
@@ -29,6 +31,7 @@ pub fn public_urls(files: &[OutputFile], site: &Site) -> BTreeSet<String> {
             Some(dir) => format!("/{dir}"),
             None => format!("/{}", f.path),
         })
+        .filter(|url| !temporary.contains(url))
         .filter(|url| {
             !site
                 .config

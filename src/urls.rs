@@ -16,6 +16,30 @@ pub fn update(cluster_slug: &str, slug: &str) -> String {
     format!("/clusters/{cluster_slug}/updates/{slug}/")
 }
 
+/// A cluster's updates, newest first (page 1 of the list).
+pub fn cluster_updates(cluster_slug: &str) -> String {
+    format!("/clusters/{cluster_slug}/updates/")
+}
+
+/// A cluster's case studies (page 1 of the list).
+pub fn cluster_case_studies(cluster_slug: &str) -> String {
+    format!("/clusters/{cluster_slug}/case-studies/")
+}
+
+/// Page `number` of a list whose first page is `first`: `/updates/page/2/`.
+/// Only the first page is a permanent address; the others move as items come.
+pub fn list_page(first: &str, number: usize) -> String {
+    if number <= 1 {
+        first.to_owned()
+    } else {
+        format!("{first}{LIST_PAGE}/{number}/")
+    }
+}
+
+/// The folder that a list's later pages go in. An update or case study may
+/// not take it as its slug.
+pub const LIST_PAGE: &str = "page";
+
 pub fn referral(cluster_slug: &str) -> String {
     format!("/clusters/{cluster_slug}/referral/")
 }
@@ -73,5 +97,7 @@ mod tests {
         assert_eq!(output_path("/"), "index.html");
         assert_eq!(output_path("/clusters/a/"), "clusters/a/index.html");
         assert_eq!(output_path("/sitemap.xml"), "sitemap.xml");
+        assert_eq!(list_page("/updates/", 1), "/updates/");
+        assert_eq!(list_page("/updates/", 3), "/updates/page/3/");
     }
 }

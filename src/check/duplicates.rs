@@ -24,6 +24,21 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     }
     found.extend(duplicate_documents(&site.pages, "page"));
     for cluster in &site.clusters {
+        // `updates/page/2/` is the second page of the cluster's updates.
+        let studies = cluster.case_studies.iter().map(|d| (&d.doc.file, &d.slug));
+        for (file, slug) in studies.chain(cluster.updates.iter().map(|d| (&d.doc.file, &d.slug))) {
+            if slug == crate::urls::LIST_PAGE {
+                found.push(
+                    Diagnostic::at(
+                        file,
+                        0..3,
+                        "reserved-slug",
+                        format!("the address …/{slug}/ belongs to the generator: it holds the list's later pages"),
+                    )
+                    .help("rename the file or set slug = \"...\" in its front matter"),
+                );
+            }
+        }
         found.extend(duplicate_documents(&cluster.case_studies, "case study"));
         found.extend(duplicate_documents(&cluster.updates, "update"));
         let file = &cluster.file;

@@ -10,6 +10,7 @@ mod duplicates;
 mod empty_sections;
 mod forms;
 mod hidden_characters;
+mod menu;
 mod redirects;
 mod references;
 pub mod removed_urls;
@@ -70,6 +71,8 @@ pub fn run_with(site: &Site, today: Date, cache: &Cache) -> Vec<Diagnostic> {
     findings.extend(empty_sections::check(site));
     findings.extend(unsafe_text::check(site, &cache.file_findings));
     findings.extend(hidden_characters::check(site));
-    findings.extend(redirects::check(site, &crate::render::pages::urls(site)));
+    let pages = crate::render::pages::urls(site);
+    findings.extend(redirects::check(site, &pages));
+    findings.extend(menu::check(site, &pages));
     findings
 }

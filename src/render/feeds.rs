@@ -17,7 +17,12 @@ pub fn urls(site: &Site) -> Vec<String> {
     urls
 }
 
+/// A feed carries the latest `feed_limit` updates, as Zola's and Hugo's do:
+/// a feed reader only needs what is new, and a phone should not fetch years.
 pub fn all(site: &Site, base_url: &str) -> Vec<OutputFile> {
+    let limit = site.config.feed_limit.get() as usize;
+    let mut all_updates = site.updates_newest_first();
+    all_updates.truncate(limit);
     let mut files = vec![
         OutputFile {
             path: urls::output_path(urls::UPDATES_FEED),
@@ -28,7 +33,7 @@ pub fn all(site: &Site, base_url: &str) -> Vec<OutputFile> {
                     &site.config.title,
                     urls::UPDATES_FEED,
                     urls::UPDATES,
-                    &site.updates_newest_first(),
+                    &all_updates,
                 )
                 .into_bytes(),
             ),
@@ -49,7 +54,7 @@ pub fn all(site: &Site, base_url: &str) -> Vec<OutputFile> {
         },
     ];
     for c in &site.clusters {
-        let entries: Vec<_> = c.updates.iter().map(|u| (c, u)).collect();
+        let entries: Vec<_> = c.updates.iter().take(limit).map(|u| (c, u)).collect();
         let title = format!("{} cluster: {}", c.data.name, site.config.title);
         let feed = urls::cluster_feed(&c.slug);
         files.push(OutputFile {

@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::model::{
-    Cluster, Contact, Date, FieldKind, FieldWidth, FormField, Phase, Service, ServiceKind, Site,
-    Update,
+    Cluster, Contact, Date, FieldKind, FieldWidth, FormField, MenuLink, Phase, Service,
+    ServiceKind, Site, Update,
 };
 use crate::urls;
 
@@ -63,15 +63,51 @@ pub struct SiteView<'a> {
     base_url: &'a str,
     language: &'a str,
     contact: ContactView<'a>,
-    pages: Vec<PageLink<'a>>,
+    menu: MenuView<'a>,
     updates_feed: &'static str,
 }
 
 #[derive(Serialize)]
-struct PageLink<'a> {
+struct MenuView<'a> {
+    header: Vec<Link<'a>>,
+    footer: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
     title: &'a str,
-    description: &'a str,
     url: String,
+}
+
+/// Without a `[menu]`, the footer lists this many content pages, in order.
+const DEFAULT_FOOTER_PAGES: usize = 8;
+
+fn menu<'a>(site: &'a Site) -> MenuView<'a> {
+    let links = |links: &'a [MenuLink]| -> Vec<Link<'a>> {
+        (links.iter())
+            .map(|l| Link {
+                title: l.title.as_deref().unwrap_or_else(|| {
+                    (site.pages.iter())
+                        .find(|p| urls::page(&p.slug) == *l.url.get_ref())
+                        .map_or(l.url.get_ref(), |p| &p.front.title)
+                }),
+                url: l.url.get_ref().clone(),
+            })
+            .collect()
+    };
+    let menu = &site.config.menu;
+    MenuView {
+        header: links(&menu.header),
+        footer: match &menu.footer {
+            Some(footer) => links(footer),
+            None => (site.pages.iter().take(DEFAULT_FOOTER_PAGES))
+                .map(|p| Link {
+                    title: &p.front.title,
+                    url: urls::page(&p.slug),
+                })
+                .collect(),
+        },
+    }
 }
 
 pub fn site<'a>(site: &'a Site, base_url: &'a str, fresh: &Freshness) -> SiteView<'a> {
@@ -82,15 +118,7 @@ pub fn site<'a>(site: &'a Site, base_url: &'a str, fresh: &Freshness) -> SiteVie
         base_url,
         language: &config.language,
         contact: contact(&config.contact, fresh),
-        pages: site
-            .pages
-            .iter()
-            .map(|p| PageLink {
-                title: &p.front.title,
-                description: &p.front.description,
-                url: urls::page(&p.slug),
-            })
-            .collect(),
+        menu: menu(site),
         updates_feed: urls::UPDATES_FEED,
     }
 }

@@ -99,6 +99,8 @@ impl Preview {
     }
 
     /// Opens the event stream and sends the request, never reading.
+    /// An event stream that reads the start of its reply (so the server has
+    /// taken it, or refused it, before this returns) and then nothing more.
     fn stalled_events(&self) -> TcpStream {
         let mut stream = self.connect();
         write!(
@@ -107,6 +109,9 @@ impl Preview {
             self.address
         )
         .unwrap();
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        let mut start = [0u8; 16];
+        let _ = stream.read(&mut start);
         stream
     }
 
@@ -406,8 +411,8 @@ fn many_idle_connections_do_not_take_a_thread_each() {
 #[test]
 fn too_many_event_streams_are_refused_and_pages_still_answer() {
     let preview = Preview::start();
+    // Each has its first bytes back, so all are taken or refused by now.
     let streams: Vec<TcpStream> = (0..40).map(|_| preview.stalled_events()).collect();
-    std::thread::sleep(Duration::from_millis(300));
     let (status, body) = preview.get_with_host(EVENTS, Some(&preview.address.clone()));
     assert_refused((status, body), 503, "Too many");
     assert_eq!(preview.get("/"), 200);

@@ -69,20 +69,20 @@ pub fn pages(corpus: &Corpus) -> Vec<TwinPage> {
     let mut clusters: Vec<&Cluster> = corpus.clusters.iter().collect();
     clusters.sort_by(|a, b| a.slug.cmp(&b.slug));
     let updates = all_updates(&clusters);
-    let mut pages = vec![
-        home(corpus, &clusters, &updates),
-        index_page(
-            "clusters",
-            "Clusters A to Z",
-            "Every early help cluster.",
-            cluster_list(&clusters),
-        ),
-        index_page(
-            "updates",
-            "Updates",
-            "News and progress reports from every cluster.",
-            update_list(&updates),
-        ),
+    let mut pages = vec![home(corpus, &clusters, &updates)];
+    pages.extend(paged(
+        "clusters",
+        "Clusters A to Z",
+        "Every early help cluster.",
+        clusters.iter().map(|c| cluster_line(c)).collect(),
+    ));
+    pages.extend(paged(
+        "updates",
+        "Updates",
+        "News and progress reports from every cluster.",
+        updates.iter().map(|(c, u)| update_line(c, u)).collect(),
+    ));
+    pages.extend([
         TwinPage::new(
             "open-data".into(),
             "Open data",
@@ -97,7 +97,7 @@ pub fn pages(corpus: &Corpus) -> Vec<TwinPage> {
              the [clusters A to Z](/clusters/).\n"
                 .into(),
         ),
-    ];
+    ]);
     pages.extend(find_pages(&clusters));
     for page in site_pages::pages(corpus) {
         pages.push(TwinPage::new(
@@ -114,8 +114,65 @@ pub fn pages(corpus: &Corpus) -> Vec<TwinPage> {
         pages.extend(c.services.iter().map(|s| service_page(c, s)));
         pages.extend(c.case_studies.iter().map(|s| case_study_page(c, s)));
         pages.extend(c.updates.iter().map(|u| update_page(c, u)));
+        pages.extend(paged(
+            &format!("clusters/{}/updates", c.slug),
+            &format!("Updates from the {} cluster", c.name),
+            "News and progress reports from the cluster.",
+            c.updates.iter().map(|u| update_line(c, u)).collect(),
+        ));
+        pages.extend(paged(
+            &format!("clusters/{}/case-studies", c.slug),
+            &format!("Case studies from the {} cluster", c.name),
+            "Stories of families the cluster has helped.",
+            (c.case_studies.iter())
+                .map(|s| format!("- [{}]({}): {}\n", s.title, case_study_url(c, s), s.summary))
+                .collect(),
+        ));
     }
     pages
+}
+
+/// clustersite's default `paginate_by`: a list's items per page.
+const PER_PAGE: usize = 20;
+/// How many updates and case studies a cluster page shows.
+const LATEST: usize = 5;
+
+/// A list cut into pages as clustersite cuts it: the first at `path`, the
+/// others at `path/page/N`, each with "Page N of M" and its neighbours.
+fn paged(path: &str, title: &str, description: &str, lines: Vec<String>) -> Vec<TwinPage> {
+    let chunks: Vec<&[String]> = match lines.is_empty() {
+        true => vec![&[]],
+        false => lines.chunks(PER_PAGE).collect(),
+    };
+    let total = chunks.len();
+    let url = |n: usize| match n {
+        1 => format!("/{path}/"),
+        n => format!("/{path}/page/{n}/"),
+    };
+    (chunks.iter().enumerate())
+        .map(|(i, chunk)| {
+            let n = i + 1;
+            let mut body: String = chunk.concat();
+            if total > 1 {
+                let _ = write!(body, "\nPage {n} of {total}\n");
+                if n > 1 {
+                    let _ = write!(body, "\n[Previous page]({})\n", url(n - 1));
+                }
+                if n < total {
+                    let _ = write!(body, "\n[Next page]({})\n", url(n + 1));
+                }
+            }
+            match n {
+                1 => index_page(path, title, description, body),
+                n => TwinPage::new(
+                    format!("{path}/page/{n}"),
+                    &format!("{title} (page {n} of {total})"),
+                    description,
+                    body,
+                ),
+            }
+        })
+        .collect()
 }
 
 fn index_page(path: &str, title: &str, description: &str, body: String) -> TwinPage {
@@ -137,37 +194,42 @@ fn all_updates<'a>(clusters: &[&'a Cluster]) -> Vec<(&'a Cluster, &'a Update)> {
 
 fn home(corpus: &Corpus, clusters: &[&Cluster], updates: &[(&Cluster, &Update)]) -> TwinPage {
     let intro = site_pages::home(corpus);
+    let mut listed: String = clusters
+        .iter()
+        .take(PER_PAGE)
+        .map(|c| cluster_line(c))
+        .collect();
+    if clusters.len() > PER_PAGE {
+        let _ = writeln!(
+            listed,
+            "\n[See all {} clusters](/clusters/)",
+            clusters.len()
+        );
+    }
+    let latest: String = (updates.iter().take(LATEST))
+        .map(|(c, u)| update_line(c, u))
+        .collect();
     let body = format!(
-        "{}\n## Find your cluster\n\n{}\n## Latest updates\n\n{}",
+        "{}\n## Find your cluster\n\n{listed}\n## Latest updates\n\n{latest}",
         intro.body,
-        cluster_list(clusters),
-        update_list(&updates[..updates.len().min(5)])
     );
     index_page("", intro.title, intro.description, body)
 }
 
-fn cluster_list(clusters: &[&Cluster]) -> String {
-    clusters
-        .iter()
-        .map(|c| format!("- [{}]({}): {}\n", c.name, c.url(), c.summary))
-        .collect()
+fn cluster_line(c: &Cluster) -> String {
+    format!("- [{}]({}): {}\n", c.name, c.url(), c.summary)
 }
 
-fn update_list(updates: &[(&Cluster, &Update)]) -> String {
-    updates
-        .iter()
-        .map(|(c, u)| {
-            format!(
-                "- [{}]({}): {}, [{} cluster]({}). {}\n",
-                u.title,
-                update_url(c, u),
-                u.date.long(),
-                c.name,
-                c.url(),
-                u.summary
-            )
-        })
-        .collect()
+fn update_line(c: &Cluster, u: &Update) -> String {
+    format!(
+        "- [{}]({}): {}, [{} cluster]({}). {}\n",
+        u.title,
+        update_url(c, u),
+        u.date.long(),
+        c.name,
+        c.url(),
+        u.summary
+    )
 }
 
 fn update_url(c: &Cluster, u: &Update) -> String {
@@ -241,7 +303,7 @@ fn cluster_page(c: &Cluster) -> TwinPage {
     body.push_str(&services_section(c));
     if !c.case_studies.is_empty() {
         body.push_str("## Case studies\n\nStories of families the cluster has helped. Details that could identify anyone have been removed.\n\n");
-        for s in &c.case_studies {
+        for s in c.case_studies.iter().take(LATEST) {
             let _ = writeln!(
                 body,
                 "- [{}]({}): {}",
@@ -250,10 +312,26 @@ fn cluster_page(c: &Cluster) -> TwinPage {
                 s.summary
             );
         }
+        if c.case_studies.len() > LATEST {
+            let _ = writeln!(
+                body,
+                "\n[See all {} case studies from this cluster](/clusters/{}/case-studies/)",
+                c.case_studies.len(),
+                c.slug
+            );
+        }
         body.push('\n');
     }
     body.push_str("## Updates\n\n");
-    for u in &c.updates {
+    if c.updates.len() > LATEST {
+        let _ = writeln!(
+            body,
+            "[See all {} updates from this cluster](/clusters/{}/updates/)\n",
+            c.updates.len(),
+            c.slug
+        );
+    }
+    for u in c.updates.iter().take(LATEST) {
         let _ = writeln!(
             body,
             "- [{}]({}): {}. {}",

@@ -35,7 +35,7 @@ fn boxed<'a>(page: impl PageKind + 'a) -> Box<dyn PageKind + 'a> {
 }
 
 /// Home › Clusters › the cluster.
-fn cluster_crumbs(c: &Cluster) -> Vec<Crumb> {
+pub(super) fn cluster_crumbs(c: &Cluster) -> Vec<Crumb> {
     let url = urls::cluster(&c.slug);
     crumbs(&[
         ("Home", urls::HOME),
@@ -75,10 +75,19 @@ struct ClusterView<'a> {
     governance: &'a Option<Governance>,
     funding: Option<FundingView<'a>>,
     service_groups: Vec<ServiceGroup<'a>>,
+    /// The first few; the `_count` and `_url` fields lead to the whole list.
     case_studies: Vec<CaseStudySummary<'a>>,
+    case_studies_count: usize,
+    case_studies_url: String,
     updates: Vec<UpdateSummary<'a>>,
+    updates_count: usize,
+    updates_url: String,
     reviewed: Reviewed,
 }
+
+/// How many updates or case studies a cluster or service page shows before
+/// "See all": the page stays small however many a cluster collects.
+const LATEST: usize = 5;
 
 #[derive(Serialize)]
 struct FundingView<'a> {
@@ -131,8 +140,12 @@ impl PageKind for ClusterPage<'_> {
                 governance: &data.governance,
                 funding,
                 service_groups: views::services_by_kind(c, &inputs.fresh),
-                case_studies: views::case_study_summaries(c, None),
-                updates: views::update_summaries(c.updates.iter().map(|u| (c, u))),
+                case_studies: first(views::case_study_summaries(c, None)),
+                case_studies_count: c.case_studies.len(),
+                case_studies_url: urls::cluster_case_studies(&c.slug),
+                updates: views::update_summaries(c.updates.iter().take(LATEST).map(|u| (c, u))),
+                updates_count: c.updates.len(),
+                updates_url: urls::cluster_updates(&c.slug),
                 reviewed: inputs.fresh.view(data.last_reviewed),
             },
             intro,
@@ -149,6 +162,8 @@ struct ServicePageView<'a> {
     service: ServiceView<'a>,
     json_ld: String,
     case_studies: Vec<CaseStudySummary<'a>>,
+    case_studies_count: usize,
+    case_studies_url: String,
     breadcrumbs: Vec<Crumb>,
 }
 
@@ -161,11 +176,14 @@ impl PageKind for ServicePage<'_> {
     }
     fn context(&self, inputs: &Inputs, _: &Bodies) -> Result<Context, Vec<Diagnostic>> {
         let ServicePage(c, s) = *self;
+        let studies = views::case_study_summaries(c, Some(s.slug.get_ref()));
         Ok(Context::of(ServicePageView {
             cluster: inputs.cluster_brief(c),
             service: views::service(c, s, &inputs.fresh),
             json_ld: open_data::service_ld(&inputs.base_url, c, s),
-            case_studies: views::case_study_summaries(c, Some(s.slug.get_ref())),
+            case_studies_count: studies.len(),
+            case_studies_url: urls::cluster_case_studies(&c.slug),
+            case_studies: first(studies),
             breadcrumbs: cluster_crumbs(c),
         }))
     }
@@ -274,6 +292,10 @@ impl PageKind for Referral<'_> {
         });
         Ok(context)
     }
+}
+
+fn first<T>(items: Vec<T>) -> Vec<T> {
+    items.into_iter().take(LATEST).collect()
 }
 
 /// "48 KB", the way GOV.UK gives a download's size.

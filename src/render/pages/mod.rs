@@ -5,6 +5,7 @@
 //! here, so a new kind of page is one new type and one line in [`all`].
 
 mod cluster_pages;
+mod lists;
 mod site_pages;
 
 use std::cell::RefCell;
@@ -27,6 +28,12 @@ pub trait PageKind: Sync {
     /// Whether this is one of the site's pages: content may link to it and
     /// the sitemap lists it. Redirects and the 404 page are not.
     fn listed(&self) -> bool {
+        true
+    }
+
+    /// Whether its address is a promise (`content/published-urls.txt`).
+    /// A list's later pages are not: their items move as new ones come.
+    fn permanent(&self) -> bool {
         true
     }
 
@@ -64,6 +71,7 @@ impl Context {
 /// Every page of the site, in a stable order.
 pub fn all(site: &Site) -> Vec<Box<dyn PageKind + '_>> {
     let mut pages = site_pages::all(site);
+    pages.extend(lists::all(site));
     pages.extend(cluster_pages::all(site));
     pages
 }
@@ -73,6 +81,15 @@ pub fn urls(site: &Site) -> BTreeSet<String> {
     all(site)
         .iter()
         .filter(|p| p.listed())
+        .map(|p| p.url())
+        .collect()
+}
+
+/// The pages whose addresses are not promises (later pages of lists).
+pub fn temporary_urls(site: &Site) -> BTreeSet<String> {
+    all(site)
+        .iter()
+        .filter(|p| !p.permanent())
         .map(|p| p.url())
         .collect()
 }

@@ -17,8 +17,6 @@ pub fn all(site: &Site) -> Vec<Box<dyn PageKind + '_>> {
         Box::new(Home(site)),
         Box::new(Find(site)),
         Box::new(OpenData),
-        Box::new(Clusters(site)),
-        Box::new(Updates(site)),
         Box::new(NotFound(site)),
     ];
     for url in find::letter_pages(site) {
@@ -40,16 +38,14 @@ fn home_crumbs() -> Vec<Crumb> {
     crumbs(&[("Home", urls::HOME)])
 }
 
-fn summaries(site: &Site) -> Vec<ClusterSummary<'_>> {
-    site.clusters.iter().map(views::cluster_summary).collect()
-}
-
 struct Home<'a>(&'a Site);
 
 #[derive(Serialize)]
 struct HomeView<'a> {
     intro: Option<IntroView<'a>>,
+    /// The first page's worth; `clusters_count` says how many there are.
     clusters: Vec<ClusterSummary<'a>>,
+    clusters_count: usize,
     updates: Vec<UpdateSummary<'a>>,
 }
 
@@ -78,54 +74,14 @@ impl PageKind for Home<'_> {
                 description: &h.front.description,
                 body: bodies.of(&h.doc),
             }),
-            clusters: summaries(site),
+            clusters: (site
+                .clusters
+                .iter()
+                .take(site.config.paginate_by.get() as usize))
+            .map(views::cluster_summary)
+            .collect(),
+            clusters_count: site.clusters.len(),
             updates: views::update_summaries(site.updates_newest_first().into_iter().take(5)),
-        }))
-    }
-}
-
-struct Clusters<'a>(&'a Site);
-
-#[derive(Serialize)]
-struct ClustersView<'a> {
-    clusters: Vec<ClusterSummary<'a>>,
-    breadcrumbs: Vec<Crumb>,
-}
-
-impl PageKind for Clusters<'_> {
-    fn url(&self) -> String {
-        urls::CLUSTERS.to_owned()
-    }
-    fn template(&self) -> &'static str {
-        "clusters.html"
-    }
-    fn context(&self, _: &Inputs, _: &Bodies) -> Result<Context, Vec<Diagnostic>> {
-        Ok(Context::of(ClustersView {
-            clusters: summaries(self.0),
-            breadcrumbs: home_crumbs(),
-        }))
-    }
-}
-
-struct Updates<'a>(&'a Site);
-
-#[derive(Serialize)]
-struct UpdatesView<'a> {
-    updates: Vec<UpdateSummary<'a>>,
-    breadcrumbs: Vec<Crumb>,
-}
-
-impl PageKind for Updates<'_> {
-    fn url(&self) -> String {
-        urls::UPDATES.to_owned()
-    }
-    fn template(&self) -> &'static str {
-        "updates.html"
-    }
-    fn context(&self, _: &Inputs, _: &Bodies) -> Result<Context, Vec<Diagnostic>> {
-        Ok(Context::of(UpdatesView {
-            updates: views::update_summaries(self.0.updates_newest_first().into_iter()),
-            breadcrumbs: home_crumbs(),
         }))
     }
 }

@@ -3,134 +3,18 @@
 //! The `*File` and `*Front` structs mirror the TOML exactly (unknown keys are
 //! refused); the wrappers add what the loader derives: slugs and source files.
 
-use std::fmt;
-use std::ops::Range;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::diagnostics::SourceFile;
 
-/// A calendar date (`2015-09-30`). Content never needs times of day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-/// "January" to "December".
-pub const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-impl Date {
-    /// The last day of a month: sources that give only a month are recorded so.
-    pub fn month_end(year: u16, month: u8) -> Date {
-        let leap =
-            year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
-        let day = match month {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        };
-        Date { year, month, day }
-    }
-
-    /// The end of the month `months` after this date's month.
-    pub fn months_later(self, months: u32) -> Date {
-        let index = u32::from(self.year) * 12 + u32::from(self.month) - 1 + months;
-        Date::month_end((index / 12) as u16, (index % 12) as u8 + 1)
-    }
-
-    /// A day within this month (clamped to the month's length).
-    pub fn with_day(self, day: u8) -> Date {
-        let last = Date::month_end(self.year, self.month).day;
-        Date {
-            day: day.clamp(1, last),
-            ..self
-        }
-    }
-
-    pub fn month_name(self) -> &'static str {
-        MONTHS[usize::from(self.month - 1)]
-    }
-
-    /// "September 2015", as GOV.UK writes a month.
-    pub fn month_year(self) -> String {
-        format!("{} {}", self.month_name(), self.year)
-    }
-
-    /// "30 September 2015".
-    pub fn long(self) -> String {
-        format!("{} {} {}", self.day, self.month_name(), self.year)
-    }
-
-    /// Whole months from `self` to `later` (0 if `later` is earlier).
-    pub fn months_until(self, later: Date) -> u32 {
-        let months = (i32::from(later.year) - i32::from(self.year)) * 12 + i32::from(later.month)
-            - i32::from(self.month)
-            - i32::from(later.day < self.day);
-        months.max(0) as u32
-    }
-
-    /// The civil date of a Unix timestamp (days-from-civil, Howard Hinnant's algorithm).
-    pub fn from_unix_seconds(seconds: i64) -> Date {
-        let days = seconds.div_euclid(86_400);
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-        Date { year, month, day }
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        let value = toml::value::Datetime::deserialize(deserializer)?;
-        match (value.date, value.time, value.offset) {
-            (Some(date), None, None) => Ok(Date {
-                year: date.year,
-                month: date.month,
-                day: date.day,
-            }),
-            _ => Err(D::Error::custom(
-                "expected a date without a time, like 2015-09-30",
-            )),
-        }
-    }
-}
+mod date;
+mod site;
+pub use date::{Date, MONTHS};
+pub use site::{CaseStudy, Cluster, Document, Intro, MarkdownDoc, Page, Site, Update};
 
 /// `site.toml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -148,6 +32,35 @@ pub struct SiteConfig {
     /// Old URLs that now live elsewhere; each keeps working as a redirect.
     #[serde(default)]
     pub redirects: Vec<Redirect>,
+    /// How many items a list of updates, case studies or clusters shows on
+    /// one page before "Next page".
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: NonZeroU32,
+    /// How many of the latest updates a feed carries.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: NonZeroU32,
+    /// The links in every page's header and footer.
+    #[serde(default)]
+    pub menu: Menu,
+}
+
+/// `[menu]` in site.toml. Without it, the header has only the built-in
+/// links and the footer lists the first few content pages.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Menu {
+    #[serde(default)]
+    pub header: Vec<MenuLink>,
+    pub footer: Option<Vec<MenuLink>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuLink {
+    /// Needed unless the link is to a content page, whose title it takes.
+    pub title: Option<String>,
+    /// A page of the site, from its root: `/how-to-get-help/`.
+    pub url: Spanned<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -163,6 +76,14 @@ fn default_language() -> String {
 
 fn default_review_after_months() -> u32 {
     12
+}
+
+fn default_paginate_by() -> NonZeroU32 {
+    NonZeroU32::new(20).expect("20 is not zero")
+}
+
+fn default_feed_limit() -> NonZeroU32 {
+    NonZeroU32::new(20).expect("20 is not zero")
 }
 
 /// A way to reach a person or team. Shown in the same order on every page.
@@ -468,111 +389,6 @@ pub struct UpdateFront {
     pub date: Date,
     #[serde(default)]
     pub slug: Option<String>,
-}
-
-/// A Markdown body and where it sits in its file, so errors point into the file.
-#[derive(Debug, Clone)]
-pub struct MarkdownDoc {
-    pub file: Arc<SourceFile>,
-    /// Byte offset of the body within the file (after the front matter).
-    pub body_offset: usize,
-}
-
-impl MarkdownDoc {
-    pub fn body(&self) -> &str {
-        &self.file.text[self.body_offset..]
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Document<F> {
-    pub slug: String,
-    pub front: F,
-    /// Byte offset of the front matter in the file: spans inside `front` are relative to it.
-    pub front_offset: usize,
-    pub doc: MarkdownDoc,
-}
-
-impl<F> Document<F> {
-    /// Where the front matter's TOML is in the file, without its `+++` fences.
-    pub fn front_matter(&self) -> Range<usize> {
-        let text = &self.doc.file.text;
-        let region = &text[self.front_offset..self.doc.body_offset];
-        let end = region
-            .rfind("+++")
-            .map_or(self.doc.body_offset, |i| self.front_offset + i);
-        self.front_offset..end
-    }
-}
-
-pub type Page = Document<PageFront>;
-pub type CaseStudy = Document<CaseStudyFront>;
-pub type Update = Document<UpdateFront>;
-pub type Intro = Document<IntroFront>;
-
-#[derive(Debug, Clone)]
-pub struct Cluster {
-    pub slug: String,
-    pub file: Arc<SourceFile>,
-    pub data: ClusterFile,
-    pub intro: Option<Intro>,
-    pub case_studies: Vec<CaseStudy>,
-    pub updates: Vec<Update>,
-}
-
-impl Cluster {
-    pub fn service(&self, slug: &str) -> Option<&Service> {
-        self.data.services.iter().find(|s| s.slug.get_ref() == slug)
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Site {
-    pub config: SiteConfig,
-    pub config_file: Arc<SourceFile>,
-    pub home: Option<Intro>,
-    pub pages: Vec<Page>,
-    pub clusters: Vec<Cluster>,
-    /// The referral form every cluster offers.
-    pub form: Form,
-}
-
-impl Site {
-    /// Every update of every cluster, newest first.
-    pub fn updates_newest_first(&self) -> Vec<(&Cluster, &Update)> {
-        let mut all: Vec<_> = (self.clusters.iter())
-            .flat_map(|c| c.updates.iter().map(move |u| (c, u)))
-            .collect();
-        all.sort_by(|a, b| {
-            b.1.front
-                .date
-                .cmp(&a.1.front.date)
-                .then(a.0.slug.cmp(&b.0.slug))
-                .then(a.1.slug.cmp(&b.1.slug))
-        });
-        all
-    }
-
-    /// Every piece of TOML in the content: each TOML file whole, and the front
-    /// matter of each Markdown file (everything but the Markdown bodies).
-    pub fn toml_parts(&self) -> Vec<(&SourceFile, Range<usize>)> {
-        fn whole(file: &SourceFile) -> (&SourceFile, Range<usize>) {
-            (file, 0..file.text.len())
-        }
-        fn front<F>(doc: &Document<F>) -> (&SourceFile, Range<usize>) {
-            (&doc.doc.file, doc.front_matter())
-        }
-        let mut parts = vec![whole(&self.config_file), whole(&self.form.file)];
-        parts.extend(self.home.iter().map(front));
-        parts.extend(self.pages.iter().map(front));
-        for cluster in &self.clusters {
-            parts.push(whole(&cluster.file));
-            parts.extend(cluster.intro.iter().map(front));
-            parts.extend(cluster.case_studies.iter().map(front));
-            parts.extend(cluster.updates.iter().map(front));
-        }
-        parts
-    }
 }
 
 /// Lower-case, hyphen-separated, apostrophes dropped: "St Mary's" -> "st-marys".

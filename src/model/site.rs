@@ -1,0 +1,115 @@
+//! The loaded site: the typed files with what the loader derives (slugs,
+//! source files, where the front matter ends).
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::{
+    CaseStudyFront, ClusterFile, Form, IntroFront, PageFront, Service, SiteConfig, UpdateFront,
+};
+use crate::diagnostics::SourceFile;
+
+/// A Markdown body and where it sits in its file, so errors point into the file.
+#[derive(Debug, Clone)]
+pub struct MarkdownDoc {
+    pub file: Arc<SourceFile>,
+    /// Byte offset of the body within the file (after the front matter).
+    pub body_offset: usize,
+}
+
+impl MarkdownDoc {
+    pub fn body(&self) -> &str {
+        &self.file.text[self.body_offset..]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Document<F> {
+    pub slug: String,
+    pub front: F,
+    /// Byte offset of the front matter in the file: spans inside `front` are relative to it.
+    pub front_offset: usize,
+    pub doc: MarkdownDoc,
+}
+
+impl<F> Document<F> {
+    /// Where the front matter's TOML is in the file, without its `+++` fences.
+    pub fn front_matter(&self) -> Range<usize> {
+        let text = &self.doc.file.text;
+        let region = &text[self.front_offset..self.doc.body_offset];
+        let end = region
+            .rfind("+++")
+            .map_or(self.doc.body_offset, |i| self.front_offset + i);
+        self.front_offset..end
+    }
+}
+
+pub type Page = Document<PageFront>;
+pub type CaseStudy = Document<CaseStudyFront>;
+pub type Update = Document<UpdateFront>;
+pub type Intro = Document<IntroFront>;
+
+#[derive(Debug, Clone)]
+pub struct Cluster {
+    pub slug: String,
+    pub file: Arc<SourceFile>,
+    pub data: ClusterFile,
+    pub intro: Option<Intro>,
+    pub case_studies: Vec<CaseStudy>,
+    pub updates: Vec<Update>,
+}
+
+impl Cluster {
+    pub fn service(&self, slug: &str) -> Option<&Service> {
+        self.data.services.iter().find(|s| s.slug.get_ref() == slug)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub config_file: Arc<SourceFile>,
+    pub home: Option<Intro>,
+    pub pages: Vec<Page>,
+    pub clusters: Vec<Cluster>,
+    /// The referral form every cluster offers.
+    pub form: Form,
+}
+
+impl Site {
+    /// Every update of every cluster, newest first.
+    pub fn updates_newest_first(&self) -> Vec<(&Cluster, &Update)> {
+        let mut all: Vec<_> = (self.clusters.iter())
+            .flat_map(|c| c.updates.iter().map(move |u| (c, u)))
+            .collect();
+        all.sort_by(|a, b| {
+            b.1.front
+                .date
+                .cmp(&a.1.front.date)
+                .then(a.0.slug.cmp(&b.0.slug))
+                .then(a.1.slug.cmp(&b.1.slug))
+        });
+        all
+    }
+
+    /// Every piece of TOML in the content: each TOML file whole, and the front
+    /// matter of each Markdown file (everything but the Markdown bodies).
+    pub fn toml_parts(&self) -> Vec<(&SourceFile, Range<usize>)> {
+        fn whole(file: &SourceFile) -> (&SourceFile, Range<usize>) {
+            (file, 0..file.text.len())
+        }
+        fn front<F>(doc: &Document<F>) -> (&SourceFile, Range<usize>) {
+            (&doc.doc.file, doc.front_matter())
+        }
+        let mut parts = vec![whole(&self.config_file), whole(&self.form.file)];
+        parts.extend(self.home.iter().map(front));
+        parts.extend(self.pages.iter().map(front));
+        for cluster in &self.clusters {
+            parts.push(whole(&cluster.file));
+            parts.extend(cluster.intro.iter().map(front));
+            parts.extend(cluster.case_studies.iter().map(front));
+            parts.extend(cluster.updates.iter().map(front));
+        }
+        parts
+    }
+}
