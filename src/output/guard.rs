@@ -38,7 +38,7 @@ pub fn check_output_path(root: &Path, output: &Path) -> Result<PathBuf, String> 
     if let Some(link) = symlink_on_the_way(root, output) {
         return Err(format!(
             "refusing to write the site to {}: {} is a symlink (to {}), and a build never follows \
-             one to its output, which it replaces whole\n  help: if the site belongs there, give that \
+             one to its output, whose files it replaces and deletes\n  help: if the site belongs there, give that \
              folder itself: --output {}",
             output.display(),
             link.display(),
