@@ -77,7 +77,7 @@ pub fn holds(dir: BorrowedFd, relative: &str, bytes: &[u8]) -> bool {
     if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile
         || stat.st_size as u64 != bytes.len() as u64
         || stat.st_mode & 0o7777 != wanted
-        || stat.st_uid != rustix::process::geteuid().as_raw()
+        || stat.st_uid != builder()
     {
         return false;
     }
@@ -91,6 +91,12 @@ pub fn holds(dir: BorrowedFd, relative: &str, bytes: &[u8]) -> bool {
     }
     // Nothing more: the file did not grow since it was measured.
     file.read(&mut buffer[..1]).is_ok_and(|n| n == 0)
+}
+
+/// The user this build runs as (asked once).
+fn builder() -> u32 {
+    static UID: OnceLock<u32> = OnceLock::new();
+    *UID.get_or_init(|| rustix::process::geteuid().as_raw())
 }
 
 /// The mode bits a file made by this process gets: 0666 less the umask, as
