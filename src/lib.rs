@@ -221,7 +221,10 @@ pub fn build(
             // The build failed after all: the old output goes back.
             let output_note = match placed.roll_back() {
                 Ok(()) => format!("{} was put back as it was", output.display()),
-                Err(undo) => format!("putting the old {} back failed too: {undo}", output.display()),
+                Err(undo) => format!(
+                    "putting the old {} back failed too: {undo}",
+                    output.display()
+                ),
             };
             return Err(BuildError::Io(format!(
                 "could not record published URLs: {e}; {output_note}"

@@ -134,7 +134,11 @@ fn an_archive_shaped_corpus_builds_cleanly_and_the_twin_has_the_same_pages() {
     let updates = std::fs::read_dir(dir.path().join("content/clusters"))
         .unwrap()
         .flatten()
-        .map(|cluster| std::fs::read_dir(cluster.path().join("updates")).unwrap().count())
+        .map(|cluster| {
+            std::fs::read_dir(cluster.path().join("updates"))
+                .unwrap()
+                .count()
+        })
         .sum::<usize>();
     assert_eq!(updates, 90);
     assert_builds_cleanly_with_the_twins_pages(dir.path());

@@ -283,7 +283,10 @@ fn assert_warm_is_cold(root: &Path, warm: &Path, after: &str) {
         .map(|e| e.file_name())
         .filter(|name| name.to_string_lossy().starts_with(".public"))
         .collect();
-    assert!(beside.is_empty(), "after {after}: left beside it: {beside:?}");
+    assert!(
+        beside.is_empty(),
+        "after {after}: left beside it: {beside:?}"
+    );
 }
 
 #[test]
@@ -315,11 +318,19 @@ fn a_rebuild_over_the_output_is_a_first_build_after_every_kind_of_edit() {
     std::fs::write(root.join("static/files/leaflet.txt"), "Leaflet").unwrap();
     std::fs::write(root.join("static/guide"), "a file, later a folder").unwrap();
     assert_warm_is_cold(&root, &warm, "new static files");
-    std::fs::write(root.join("static/files/leaflet.txt"), "Leaflet, second edition").unwrap();
+    std::fs::write(
+        root.join("static/files/leaflet.txt"),
+        "Leaflet, second edition",
+    )
+    .unwrap();
     std::fs::remove_file(root.join("static/guide")).unwrap();
     std::fs::create_dir_all(root.join("static/guide")).unwrap();
     std::fs::write(root.join("static/guide/index.txt"), "now a folder").unwrap();
-    assert_warm_is_cold(&root, &warm, "a changed static file, a file become a folder");
+    assert_warm_is_cold(
+        &root,
+        &warm,
+        "a changed static file, a file become a folder",
+    );
     std::fs::remove_dir_all(root.join("static")).unwrap();
     assert_warm_is_cold(&root, &warm, "the static files removed");
     std::fs::remove_dir_all(root.join("content/clusters/south")).unwrap();
@@ -354,7 +365,11 @@ fn a_rebuild_with_nothing_changed_makes_no_new_file_or_folder() {
     };
     support::build(&root, &out).unwrap();
     let before = inodes();
-    assert!(before.len() > 40, "the site was built ({} entries)", before.len());
+    assert!(
+        before.len() > 40,
+        "the site was built ({} entries)",
+        before.len()
+    );
     support::build(&root, &out).unwrap();
     assert_eq!(
         inodes(),

@@ -36,7 +36,9 @@ pub fn open(dir: BorrowedFd, relative: &str, flags: OFlags) -> io::Result<OwnedF
     let mut here: Option<OwnedFd> = None;
     while let Some(part) = parts.next() {
         if part.is_empty() || part == "." || part == ".." {
-            return Err(io::Error::other(format!("`{relative}` is not a plain path")));
+            return Err(io::Error::other(format!(
+                "`{relative}` is not a plain path"
+            )));
         }
         let at = here.as_ref().map_or(dir, |fd| fd.as_fd());
         let last = parts.peek().is_none();
@@ -55,7 +57,12 @@ pub fn open(dir: BorrowedFd, relative: &str, flags: OFlags) -> io::Result<OwnedF
 pub fn folder(dir: BorrowedFd, relative: &str) -> io::Result<OwnedFd> {
     let flags = OFlags::PATH | OFlags::DIRECTORY;
     if relative.is_empty() {
-        return Ok(fs::openat(dir, ".", flags | OFlags::CLOEXEC, Mode::empty())?);
+        return Ok(fs::openat(
+            dir,
+            ".",
+            flags | OFlags::CLOEXEC,
+            Mode::empty(),
+        )?);
     }
     open(dir, relative, flags)
 }
@@ -67,7 +74,11 @@ pub fn folder(dir: BorrowedFd, relative: &str) -> io::Result<OwnedFd> {
 pub fn holds(dir: BorrowedFd, relative: &str, bytes: &[u8]) -> bool {
     // O_NONBLOCK: a named pipe planted under a page's name must not hang the
     // build (it opens at once and is then refused as not a regular file).
-    let Ok(fd) = open(dir, relative, OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY) else {
+    let Ok(fd) = open(
+        dir,
+        relative,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY,
+    ) else {
         return false;
     };
     let Ok(stat) = fs::fstat(&fd) else {
@@ -119,8 +130,7 @@ pub fn new_file_mode() -> u32 {
 /// Writes a new file `name` in the folder `dir`: `O_EXCL`, so it is never
 /// an existing file or a link someone put there.
 pub fn create(dir: BorrowedFd, name: &str, bytes: &[u8]) -> io::Result<()> {
-    let flags =
-        OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+    let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
     let fd = fs::openat(dir, name, flags, Mode::from_raw_mode(0o666))?;
     std::io::Write::write_all(&mut std::fs::File::from(fd), bytes)
 }

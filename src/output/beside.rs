@@ -123,4 +123,3 @@ pub fn exchange(a: &Path, b: &Path) -> io::Result<()> {
 pub fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::Error::other("no atomic exchange here"))
 }
-

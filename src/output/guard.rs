@@ -151,4 +151,3 @@ fn absolute_unnormalised(path: &Path) -> PathBuf {
         std::env::current_dir().unwrap_or_default().join(path)
     }
 }
-

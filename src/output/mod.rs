@@ -32,7 +32,8 @@ use crate::render::OutputFile;
 /// not made by a build, so a build never changes or deletes it. Its text
 /// is the same wherever the site is built, so builds stay byte-identical.
 pub const MARKER: &str = ".clustersite-output";
-const MARKER_TEXT: &str = "This folder is made by `clustersite build`; each build brings it up to date \
+const MARKER_TEXT: &str =
+    "This folder is made by `clustersite build`; each build brings it up to date \
 and removes every file it did not make.\n";
 
 /// Writes `files` as the whole site at `output`, replacing what was there.

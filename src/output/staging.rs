@@ -320,7 +320,10 @@ pub struct Placed {
 enum Undo {
     /// A first build was renamed into place; `old` is where whatever was
     /// there (another build's site, if one finished meanwhile) went.
-    First { output: PathBuf, old: Option<PathBuf> },
+    First {
+        output: PathBuf,
+        old: Option<PathBuf>,
+    },
     Update {
         root: OwnedFd,
         private: Option<Arc<OwnedFd>>,

@@ -164,7 +164,10 @@ fn tree(dir: &Path) -> std::collections::BTreeMap<String, String> {
         .map(|e| {
             let name = e.path().strip_prefix(dir).unwrap().display().to_string();
             let what = if e.path_is_symlink() {
-                format!("link to {}", std::fs::read_link(e.path()).unwrap().display())
+                format!(
+                    "link to {}",
+                    std::fs::read_link(e.path()).unwrap().display()
+                )
             } else if e.file_type().is_dir() {
                 "folder".to_owned()
             } else {

@@ -225,7 +225,13 @@ impl Journal {
                 Step::MovedIn { path, staged } => {
                     let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
                     let dir = beneath::folder(root, folder)?;
-                    fs::renameat_with(&dir, name, private, staged.as_str(), RenameFlags::NOREPLACE)?;
+                    fs::renameat_with(
+                        &dir,
+                        name,
+                        private,
+                        staged.as_str(),
+                        RenameFlags::NOREPLACE,
+                    )?;
                 }
                 Step::Exchanged { path, staged } => {
                     let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));

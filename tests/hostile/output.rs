@@ -80,7 +80,10 @@ fn output_entries(dir: &std::path::Path) -> Vec<(String, String)> {
         .map(|e| {
             let name = e.path().strip_prefix(dir).unwrap().display().to_string();
             let what = if e.path_is_symlink() {
-                format!("a link to {}", std::fs::read_link(e.path()).unwrap().display())
+                format!(
+                    "a link to {}",
+                    std::fs::read_link(e.path()).unwrap().display()
+                )
             } else if e.file_type().is_dir() {
                 "a folder".to_owned()
             } else {
@@ -105,7 +108,11 @@ fn links_planted_in_the_output_are_replaced_never_followed() {
     std::fs::remove_dir_all(public.join("clusters/inner-east")).unwrap();
     std::fs::remove_file(public.join("css/site.css")).unwrap();
     // A link to a file with the very bytes of the page: still not the page.
-    std::fs::rename(public.join("404.html"), case.sandbox().join("outside/404.html")).unwrap();
+    std::fs::rename(
+        public.join("404.html"),
+        case.sandbox().join("outside/404.html"),
+    )
+    .unwrap();
     std::fs::create_dir_all(case.sandbox().join("outside/cluster/updates")).unwrap();
     std::fs::write(
         case.sandbox().join("outside/cluster/index.html"),
@@ -114,7 +121,10 @@ fn links_planted_in_the_output_are_replaced_never_followed() {
     .unwrap();
     let case = case
         .symlink("site/public/index.html", "../../outside/index.html")
-        .symlink("site/public/clusters/inner-east", "../../../outside/cluster")
+        .symlink(
+            "site/public/clusters/inner-east",
+            "../../../outside/cluster",
+        )
         .symlink("site/public/css/site.css", "../../content/site.toml")
         .symlink("site/public/content", "../content")
         .symlink("site/public/404.html", "../../outside/404.html");
@@ -157,6 +167,5 @@ fn a_rebuild_that_fails_at_any_stage_leaves_the_output_as_it_was() {
         "+++\ntitle = \"Accessibility\"\ndescription = \"How we make the site easy to use.\"\n+++\nTell us.\n",
     )
     .unwrap();
-    case.build()
-        .expect_at(1, &["content/published-urls.txt:"]);
+    case.build().expect_at(1, &["content/published-urls.txt:"]);
 }

@@ -326,7 +326,9 @@ pub fn many_updates(rng: &mut Rng, c: &Cluster, count: usize) -> Vec<Update> {
     let first = Date::month_end(2012, 1);
     (0..count)
         .map(|i| {
-            let date = first.months_later((i / 28) as u32).with_day((i % 28) as u8 + 1);
+            let date = first
+                .months_later((i / 28) as u32)
+                .with_day((i % 28) as u8 + 1);
             let mut update = update(rng, c, date);
             update.title = format!("Progress report, {} {}", date.day, date.month_year());
             update.slug = slugify(&update.title);
