@@ -257,7 +257,7 @@ mod tests {
         // A named pipe neither hangs the build nor counts as the file.
         rustix::fs::mknodat(
             rustix::fs::CWD,
-            &dir.path().join("pipe.html"),
+            dir.path().join("pipe.html"),
             FileType::Fifo,
             Mode::from_raw_mode(0o644),
             0,
