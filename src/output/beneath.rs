@@ -148,7 +148,9 @@ pub enum Kind {
 /// that is not UTF-8 is still listed, so that it can be removed.
 pub fn entries(dir: BorrowedFd) -> io::Result<Vec<(CString, Kind)>> {
     let mut found = Vec::new();
-    for entry in fs::Dir::read_from(dir)? {
+    // A duplicate of the descriptor, not `Dir::read_from`, which opens the
+    // folder again by its name (one more path lookup per folder).
+    for entry in fs::Dir::new(dir.try_clone_to_owned()?)? {
         let entry = entry?;
         let name = entry.file_name();
         if name == c"." || name == c".." {
