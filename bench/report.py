@@ -11,7 +11,6 @@ import os
 import platform
 import subprocess
 
-TOOLS = [("clustersite", "clustersite"), ("hugo", "Hugo"), ("eleventy", "Eleventy")]
 
 
 def load(path):
@@ -65,38 +64,56 @@ def mib(kib):
     return f"{kib / 1024:.0f} MiB"
 
 
-def ratio(ours, theirs):
-    return f"{ours / theirs:.2f}×" if theirs else "n/a"
+KINDS = [
+    ("cold", "cold (no output yet)"),
+    ("warm", "warm, nothing changed"),
+    ("edit", "warm, one Markdown edit"),
+]
 
 
-def preset_table(name, clusters, results, generation):
-    cs = results["clustersite"]
-    reps = ", ".join(f"{TOOL} {results[key]['reps']}" for key, TOOL in TOOLS if key in results)
+def preset_table(name, clusters, folder, generation):
+    pairs = {kind: load(os.path.join(folder, f"pairs-{kind}.json")) for kind, _ in KINDS}
+    pages = load(os.path.join(folder, "page-size.json"))
+    eleventy = load(os.path.join(folder, "eleventy.json"))
     lines = [
-        f"### {name}: {clusters} clusters",
+        f"### {name}: {clusters} cluster{'s' if clusters != '1' else ''}, {pages['pages']} HTML pages",
         "",
-        f"Runs per tool: {reps} (cold: output folder removed before each run). "
-        f"Corpus generated in {generation['seconds']:.1f} s: "
-        f"{generation['content_files']} content files ({generation['content_mb']:.1f} MB on disk).",
+        f"{pairs['cold']['reps']} interleaved pairs per kind of build (clustersite and Hugo one after the "
+        "other, the order alternating). Corpus generated in "
+        f"{generation['seconds']:.1f} s: {generation['content_files']} content files "
+        f"({generation['content_mb']:.1f} MB on disk).",
         "",
-        "| | " + " | ".join(label for key, label in TOOLS if key in results) + " |",
-        "|---|" + "---:|" * sum(1 for key, _ in TOOLS if key in results),
+        "| build | clustersite, median | Hugo, median | ratio (median of pairs) | ratio range | "
+        "clustersite peak RSS | Hugo peak RSS |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    rows = [
-        ("HTML pages", lambda r: str(r["html_pages"])),
-        ("wall time, median", lambda r: seconds(r["median_s"])),
-        ("wall time, min", lambda r: seconds(r["min_s"])),
-        ("pages/s (median run)", lambda r: f"{r['pages_per_s']:.0f}"),
-        ("clustersite pages/s ÷ this tool's", lambda r: ratio(cs["pages_per_s"], r["pages_per_s"])),
-        ("peak RSS (median of runs)", lambda r: mib(r["median_rss_kib"])),
-        ("peak RSS (worst run)", lambda r: mib(max(x for x in r["peak_rss_kib"] if x))),
-        ("output size (du -sb)", lambda r: f"{r['output_bytes'] / 1e6:.1f} MB"),
+    for kind, title in KINDS:
+        r = pairs[kind]
+        a, b = r["a"], r["b"]
+        lines.append(
+            f"| {title} | {seconds(a['median_s'])} | {seconds(b['median_s'])} | "
+            f"**{r['median_ratio']:.2f}×** | {r['min_ratio']:.2f}–{r['max_ratio']:.2f}× | "
+            f"{mib(a['max_rss_kib'])} | {mib(b['max_rss_kib'])} |"
+        )
+    largest = pages["largest"]
+    lines += [
+        "",
+        f"Eleventy, cold ({eleventy['reps']} runs, not interleaved): median {seconds(eleventy['median_s'])}, "
+        f"min {seconds(eleventy['min_s'])}, peak RSS {mib(eleventy['median_rss_kib'])}.",
+        "",
+        f"Largest page, gzipped with its CSS: `{largest['path']}`, **{largest['total_gzip']:,} bytes** "
+        f"({largest['html_gzip']:,} HTML + {largest['css_gzip']:,} CSS; {largest['html_bytes']:,} bytes "
+        f"unzipped); {pages['over_budget']} of {pages['pages']} pages over the "
+        f"{pages['budget_bytes']:,}-byte budget"
+        + (" (**over budget**)" if pages["over_budget"] else "")
+        + ".",
+        "",
     ]
-    for title, cell in rows:
-        cells = [cell(results[key]) for key, _ in TOOLS if key in results]
-        lines.append(f"| {title} | " + " | ".join(cells) + " |")
-    stage_text = " · ".join(f"{stage} {ms:.1f} ms" for stage, ms in cs["stages_ms"].items())
-    lines += ["", f"clustersite stages (`--timings`, median of runs): {stage_text}", ""]
+    for kind, title in KINDS:
+        stages = pairs[kind]["a"]["stages_ms"]
+        stage_text = " · ".join(f"{stage} {ms:.1f} ms" for stage, ms in stages.items())
+        lines.append(f"- clustersite stages, {title} (`--timings`, median): {stage_text}")
+    lines.append("")
     return lines
 
 
@@ -135,15 +152,19 @@ def real_site_table(real, work, serve_note):
 def commands(work, repo, bin_dir, presets):
     first = presets[0][0]
     lines = ["```sh"]
-    for key, _ in TOOLS:
-        path = os.path.join(work, first, f"{key}.json")
-        if os.path.exists(path):
-            shown = " ".join(load(path)["command"])
-            shown = shown.replace(bin_dir, "target/release").replace(work, "$WORK")
-            shown = shown.replace(repo + "/", "")
-            lines.append(shown)
+    path = os.path.join(work, first, "pairs-cold.json")
+    if os.path.exists(path):
+        r = load(path)
+        for side in ("a", "b"):
+            lines.append(" ".join(r[side]["command"]))
+    path = os.path.join(work, first, "eleventy.json")
+    if os.path.exists(path):
+        lines.append(" ".join(load(path)["command"]))
     lines.append("```")
-    return lines
+    return [
+        line.replace(bin_dir, "target/release").replace(work, "$WORK").replace(repo + "/", "")
+        for line in lines
+    ]
 
 
 def main():
@@ -174,6 +195,10 @@ def main():
         "",
         *commands(work, repo, os.path.abspath(args.bin_dir), presets),
         "",
+        "Per preset and kind of build: `python3 bench/pairs.py --kind cold|warm|edit ...` (see its `--help`); "
+        "an edit run appends a line to the body of the first update of the first cluster in both corpora. "
+        "The largest page: `python3 bench/page_size.py $WORK/<preset>/out-clustersite`.",
+        "",
         "Eleventy is run from `bench/node_modules/.bin/eleventy`, which is what "
         "`npx --prefix bench @11ty/eleventy` resolves to, so npx's own start-up is not counted.",
         "",
@@ -182,13 +207,8 @@ def main():
     ]
     for name, clusters in presets:
         folder = os.path.join(work, name)
-        results = {
-            key: load(os.path.join(folder, f"{key}.json"))
-            for key, _ in TOOLS
-            if os.path.exists(os.path.join(folder, f"{key}.json"))
-        }
         generation = load(os.path.join(folder, "generation.json"))
-        out += preset_table(name, clusters, results, generation)
+        out += preset_table(name, clusters, folder, generation)
     out += real_site_table(load(os.path.join(work, "real.json")), work, args.serve_note)
     with open(os.path.join(repo, "bench", "results-notes.md")) as notes:
         out += ["## Notes", "", notes.read().strip(), ""]

@@ -241,9 +241,12 @@ pub fn build(
     let cannot_write = |e: &dyn std::fmt::Display| {
         BuildError::Io(format!("could not write {}: {e}", output.display()))
     };
-    // Pages are written into the staging folder as they are rendered, so the
-    // whole site is never held in memory; if anything fails, dropping the
-    // staging folder removes it and the old output stays as it was.
+    // Pages are written as they are rendered, so the whole site is never held
+    // in memory: a first build writes them all into a private folder beside
+    // the output; a rebuild writes there only those that differ from the
+    // output's. Nothing in the output changes until everything has been
+    // rendered and checked; if anything fails, dropping the staging removes
+    // what it wrote and the old output stays as it was.
     let staging = output::Staging::new(output);
     let store = |files| staging.store(files);
     let (generated, report) = generate_in(options, timings, &BuildCache::none(), &store);
@@ -253,18 +256,33 @@ pub fn build(
     let Some(generated) = generated else {
         return Err(BuildError::Content(report));
     };
-    // "write" is now only the swap: the files were written during "render".
-    timings
+    // "write" is only putting files in place: they were written (or found
+    // unchanged) during "render".
+    let placed = timings
         .time("write", || staging.publish())
         .map_err(|e| cannot_write(&e))?;
     if options.record_urls {
-        published::write(
+        let recorded = published::write(
             &options.root.join("content"),
             &generated.urls,
             options.accept_url_changes,
-        )
-        .map_err(|e| BuildError::Io(format!("could not record published URLs: {e}")))?;
+        );
+        if let Err(e) = recorded {
+            // The build failed after all: the old output goes back.
+            let output_note = match placed.roll_back() {
+                Ok(()) => format!("{} was put back as it was", output.display()),
+                Err(undo) => format!(
+                    "putting the old {} back failed too: {undo}",
+                    output.display()
+                ),
+            };
+            return Err(BuildError::Io(format!(
+                "could not record published URLs: {e}; {output_note}"
+            )));
+        }
     }
+    // Dropping `placed` deletes the old files it replaced.
+    drop(placed);
     Ok((generated, report))
 }
 

@@ -10,7 +10,12 @@ const CLUSTERSITE: &str = env!("CARGO_BIN_EXE_clustersite");
 
 /// Runs bench-gen into `dir` (content and twin) and asserts it succeeded.
 fn generate(dir: &Path, clusters: usize, seed: u64) {
+    generate_with(dir, clusters, seed, &[]);
+}
+
+fn generate_with(dir: &Path, clusters: usize, seed: u64, more: &[&str]) {
     let output = Command::new(GENERATOR)
+        .args(more)
         .args([
             "--clusters",
             &clusters.to_string(),
@@ -111,12 +116,41 @@ fn html_pages(dir: &Path) -> Vec<String> {
 fn a_mid_size_corpus_builds_cleanly_and_the_twin_has_the_same_pages() {
     let dir = tempfile::tempdir().unwrap();
     generate(dir.path(), 70, 7);
-    let output_dir = dir.path().join("public");
+    assert_builds_cleanly_with_the_twins_pages(dir.path());
+}
+
+/// The archive preset's shape, smaller: one cluster with many updates (more
+/// than one a month, so they need the day in their titles) and more case
+/// studies than there are distinct titles to draw.
+#[test]
+fn an_archive_shaped_corpus_builds_cleanly_and_the_twin_has_the_same_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    generate_with(
+        dir.path(),
+        1,
+        3,
+        &["--updates", "90", "--case-studies", "40"],
+    );
+    let updates = std::fs::read_dir(dir.path().join("content/clusters"))
+        .unwrap()
+        .flatten()
+        .map(|cluster| {
+            std::fs::read_dir(cluster.path().join("updates"))
+                .unwrap()
+                .count()
+        })
+        .sum::<usize>();
+    assert_eq!(updates, 90);
+    assert_builds_cleanly_with_the_twins_pages(dir.path());
+}
+
+fn assert_builds_cleanly_with_the_twins_pages(dir: &Path) {
+    let output_dir = dir.join("public");
     let built = Command::new(CLUSTERSITE)
         .env("SOURCE_DATE_EPOCH", CORPUS_DATE_EPOCH)
         .arg("build")
         .arg("--root")
-        .arg(dir.path())
+        .arg(dir)
         .arg("--output")
         .arg(&output_dir)
         .output()
@@ -126,7 +160,7 @@ fn a_mid_size_corpus_builds_cleanly_and_the_twin_has_the_same_pages() {
         built.status.success() && !stderr.contains("warning"),
         "the generated site did not build cleanly:\n{stderr}"
     );
-    let twin: Vec<String> = tree(&dir.path().join("twin/eleventy"))
+    let twin: Vec<String> = tree(&dir.join("twin/eleventy"))
         .into_keys()
         .map(|path| match path.strip_suffix("index.md") {
             Some(folder) => format!("{folder}index.html"),

@@ -258,3 +258,161 @@ fn a_broken_build_in_between_changes_nothing() {
     );
     assert_eq!(assert_same_as_fresh(root, &cache, "the fix"), 1);
 }
+
+/// Every entry of a built output: files with their bytes and mode, folders,
+/// links (there should be none).
+fn output_tree(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let name = e.path().strip_prefix(dir).unwrap().display().to_string();
+            let meta = e.path().symlink_metadata().unwrap();
+            let what = if e.path_is_symlink() {
+                "a link".to_owned()
+            } else if meta.is_dir() {
+                format!("folder {:o}", meta.mode() & 0o7777)
+            } else {
+                let bytes = std::fs::read(e.path()).unwrap();
+                format!(
+                    "file {:o} {} bytes, hash {:x}",
+                    meta.mode() & 0o7777,
+                    bytes.len(),
+                    xxhash_rust::xxh3::xxh3_64(&bytes)
+                )
+            };
+            (name, what)
+        })
+        .collect()
+}
+
+/// Builds `root` into `warm` (which holds the previous build) and into a new
+/// folder, and asserts both outputs are the same, entry for entry.
+fn assert_warm_is_cold(root: &Path, warm: &Path, after: &str) {
+    let mut options = options(root);
+    options.accept_url_changes = true;
+    let build = |output: &Path| {
+        if let Err(e) = clustersite::build(&options, output, &mut Timings::default()) {
+            let why = match e {
+                clustersite::BuildError::Content(report) => report.render(false),
+                clustersite::BuildError::Io(message) => message,
+            };
+            panic!("after {after}: the build failed:\n{why}");
+        }
+    };
+    build(warm);
+    let cold = tempfile::tempdir().unwrap();
+    build(&cold.path().join("public"));
+    let (warm_tree, cold_tree) = (output_tree(warm), output_tree(&cold.path().join("public")));
+    let differ: Vec<_> = warm_tree
+        .keys()
+        .chain(cold_tree.keys())
+        .filter(|k| warm_tree.get(*k) != cold_tree.get(*k))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "after {after}: the rebuild differs from a first build at {differ:?}"
+    );
+    // Nothing is left beside the output.
+    let beside: Vec<_> = std::fs::read_dir(warm.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .filter(|name| name.to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(
+        beside.is_empty(),
+        "after {after}: left beside it: {beside:?}"
+    );
+}
+
+#[test]
+fn a_rebuild_over_the_output_is_a_first_build_after_every_kind_of_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_tree(&fixture("full"), &root);
+    let warm = dir.path().join("public");
+    assert_warm_is_cold(&root, &warm, "the first build");
+    assert_warm_is_cold(&root, &warm, "nothing");
+    append(
+        &root,
+        &format!("{NORTH}/updates/spring-report.md"),
+        "\nAttendance rose again in May.\n",
+    );
+    assert_warm_is_cold(&root, &warm, "one Markdown body");
+    let page = "+++\ntitle = \"Holidays\"\ndescription = \"Help in the holidays.\"\n+++\nAsk your school.\n";
+    std::fs::write(root.join("content/pages/holidays.md"), page).unwrap();
+    assert_warm_is_cold(&root, &warm, "a new page");
+    std::fs::rename(
+        root.join("content/pages/holidays.md"),
+        root.join("content/pages/school-holidays.md"),
+    )
+    .unwrap();
+    assert_warm_is_cold(&root, &warm, "a renamed page");
+    std::fs::remove_file(root.join("content/pages/school-holidays.md")).unwrap();
+    assert_warm_is_cold(&root, &warm, "a removed page");
+    std::fs::create_dir_all(root.join("static/files")).unwrap();
+    std::fs::write(root.join("static/files/leaflet.txt"), "Leaflet").unwrap();
+    std::fs::write(root.join("static/guide"), "a file, later a folder").unwrap();
+    assert_warm_is_cold(&root, &warm, "new static files");
+    std::fs::write(
+        root.join("static/files/leaflet.txt"),
+        "Leaflet, second edition",
+    )
+    .unwrap();
+    std::fs::remove_file(root.join("static/guide")).unwrap();
+    std::fs::create_dir_all(root.join("static/guide")).unwrap();
+    std::fs::write(root.join("static/guide/index.txt"), "now a folder").unwrap();
+    assert_warm_is_cold(
+        &root,
+        &warm,
+        "a changed static file, a file become a folder",
+    );
+    std::fs::remove_dir_all(root.join("static")).unwrap();
+    assert_warm_is_cold(&root, &warm, "the static files removed");
+    std::fs::remove_dir_all(root.join("content/clusters/south")).unwrap();
+    assert_warm_is_cold(&root, &warm, "a removed cluster");
+    replace(
+        &root,
+        "content/site.toml",
+        "title = \"Full test site\"",
+        "title = \"Full test website\"",
+    );
+    assert_warm_is_cold(&root, &warm, "site.toml (every page)");
+}
+
+#[test]
+fn a_rebuild_with_nothing_changed_makes_no_new_file_or_folder() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_tree(&fixture("full"), &root);
+    let out = dir.path().join("public");
+    let inodes = || -> std::collections::BTreeMap<String, (u64, u64, i64)> {
+        walkdir::WalkDir::new(dir.path())
+            .into_iter()
+            .flatten()
+            .filter(|e| !e.path().starts_with(root.join("content")))
+            .map(|e| {
+                let meta = e.path().symlink_metadata().unwrap();
+                let path = e.path().display().to_string();
+                (path, (meta.dev(), meta.ino(), meta.mtime_nsec()))
+            })
+            .collect()
+    };
+    support::build(&root, &out).unwrap();
+    let before = inodes();
+    assert!(
+        before.len() > 40,
+        "the site was built ({} entries)",
+        before.len()
+    );
+    support::build(&root, &out).unwrap();
+    assert_eq!(
+        inodes(),
+        before,
+        "a rebuild of the same content made or rewrote files"
+    );
+}

@@ -125,7 +125,15 @@ impl Cluster {
 /// real clusters occasionally do (both sides then say `shared = true`).
 const SHARED_SCHOOL_PERCENT: usize = 8;
 
-pub fn generate(cluster_count: usize, seed: u64) -> Corpus {
+/// How many updates and case studies each cluster has, where not the usual
+/// (6 updates, 2-4 case studies).
+#[derive(Default)]
+pub struct Shape {
+    pub updates: Option<usize>,
+    pub case_studies: Option<usize>,
+}
+
+pub fn generate(cluster_count: usize, seed: u64, shape: &Shape) -> Corpus {
     let mut rng = Rng::fork(seed, 0);
     let cluster_names = names::cluster_names(&mut rng, cluster_count);
     let mut school_slugs = HashSet::new();
@@ -138,7 +146,13 @@ pub fn generate(cluster_count: usize, seed: u64) -> Corpus {
             }
         }
         let mut cluster_rng = Rng::fork(seed, index as u64 + 1);
-        clusters.push(build_cluster(&mut cluster_rng, index + 1, name, schools));
+        clusters.push(build_cluster(
+            &mut cluster_rng,
+            index + 1,
+            name,
+            schools,
+            shape,
+        ));
     }
     Corpus { clusters }
 }
@@ -169,7 +183,13 @@ fn share_school(rng: &mut Rng, previous: &mut Cluster) -> School {
     previous.schools[index].clone()
 }
 
-fn build_cluster(rng: &mut Rng, number: usize, name: String, schools: Vec<School>) -> Cluster {
+fn build_cluster(
+    rng: &mut Rng,
+    number: usize,
+    name: String,
+    schools: Vec<School>,
+    shape: &Shape,
+) -> Cluster {
     let slug = slugify(&name);
     let last_reviewed = Date::month_end(2025, rng.between(1, 9) as u8);
     let population_as_of = Date::month_end(2025, 1);
@@ -202,8 +222,11 @@ fn build_cluster(rng: &mut Rng, number: usize, name: String, schools: Vec<School
     };
     cluster.summary = summary(&cluster);
     cluster.intro_body = stories::cluster_intro(rng, &cluster);
-    cluster.case_studies = stories::case_studies(rng, &cluster);
-    cluster.updates = stories::updates(rng, &cluster);
+    cluster.case_studies = stories::case_studies(rng, &cluster, shape.case_studies);
+    cluster.updates = match shape.updates {
+        Some(count) => stories::many_updates(rng, &cluster, count),
+        None => stories::updates(rng, &cluster),
+    };
     cluster
 }
 

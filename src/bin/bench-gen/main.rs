@@ -18,12 +18,16 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "\
-usage: bench-gen (--clusters N | --preset leeds|region|national) --out DIR
+usage: bench-gen (--clusters N | --preset leeds|region|national|archive) --out DIR
                  [--seed S] [--twin DIR] [--force]
+                 [--updates N] [--case-studies N]
 
   --clusters N   number of clusters (each ~15 schools, 12 services, 2-4 case
                  studies, 6 updates: about 22 HTML pages)
-  --preset P     leeds = 25, region = 300, national = 3000 clusters
+  --preset P     leeds = 25, region = 300, national = 3000 clusters;
+                 archive = 1 cluster with 4,000 updates and 500 case studies
+  --updates N    updates per cluster (default 6, every other month)
+  --case-studies N  case studies per cluster (default 2-4)
   --seed S       any whole number (default 1); same seed, same bytes
   --out DIR      writes DIR/content/ (a valid clustersite site)
   --twin DIR     also writes the plain-Markdown twin: DIR/hugo/content/ and
@@ -40,23 +44,28 @@ const AS_OF_EPOCH: u64 = 1_767_139_200;
 
 struct Args {
     clusters: usize,
+    shape: corpus::Shape,
     seed: u64,
     out: PathBuf,
     twin: Option<PathBuf>,
     force: bool,
 }
 
-fn preset(name: &str) -> Option<usize> {
+/// Clusters, updates and case studies per cluster (`None`: the usual).
+fn preset(name: &str) -> Option<(usize, Option<usize>, Option<usize>)> {
     match name {
-        "leeds" => Some(25),
-        "region" => Some(300),
-        "national" => Some(3000),
+        "leeds" => Some((25, None, None)),
+        "region" => Some((300, None, None)),
+        "national" => Some((3000, None, None)),
+        // One cluster that has published for years: lists and feeds at scale.
+        "archive" => Some((1, Some(4000), Some(500))),
         _ => None,
     }
 }
 
 fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
     let (mut clusters, mut seed, mut out, mut twin, mut force) = (None, 1, None, None, false);
+    let mut shape = corpus::Shape::default();
     while let Some(flag) = argv.next() {
         let mut value = || argv.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
@@ -69,7 +78,22 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--preset" => {
                 let name = value()?;
-                clusters = Some(preset(&name).ok_or(format!("unknown preset `{name}`"))?);
+                let (count, updates, case_studies) =
+                    preset(&name).ok_or(format!("unknown preset `{name}`"))?;
+                clusters = Some(count);
+                shape = corpus::Shape {
+                    updates,
+                    case_studies,
+                };
+            }
+            "--updates" | "--case-studies" => {
+                let n = value()?;
+                let n: usize = n.parse().map_err(|_| format!("{flag} {n}: not a number"))?;
+                if flag == "--updates" {
+                    shape.updates = Some(n);
+                } else {
+                    shape.case_studies = Some(n);
+                }
             }
             "--seed" => {
                 let s = value()?;
@@ -91,6 +115,7 @@ fn parse_args(mut argv: impl Iterator<Item = String>) -> Result<Args, String> {
     let out = out.ok_or("give --out DIR")?;
     Ok(Args {
         clusters,
+        shape,
         seed,
         out,
         twin,
@@ -119,7 +144,7 @@ fn run(args: &Args) -> Result<(), String> {
         clear(&twin.join("hugo"), args.force)?;
         clear(&twin.join("eleventy"), args.force)?;
     }
-    let corpus = corpus::generate(args.clusters, args.seed);
+    let corpus = corpus::generate(args.clusters, args.seed, &args.shape);
     let mut tree = output::Tree::new(&args.out);
     content::write(&corpus, &mut tree).map_err(|e| format!("writing content: {e}"))?;
     eprintln!(

@@ -100,12 +100,19 @@ pub fn cluster_intro(rng: &mut Rng, c: &Cluster) -> String {
     body
 }
 
-pub fn case_studies(rng: &mut Rng, c: &Cluster) -> Vec<CaseStudy> {
-    let count = rng.between(2, 4) as usize;
+/// 2-4 case studies, or `count`. Titles repeat once there are many: the
+/// slug then gets a number.
+pub fn case_studies(rng: &mut Rng, c: &Cluster, count: Option<usize>) -> Vec<CaseStudy> {
+    let count = count.unwrap_or_else(|| rng.between(2, 4) as usize);
     let mut slugs = HashSet::new();
     let mut studies = Vec::with_capacity(count);
+    let mut tries = 0;
     while studies.len() < count {
-        let study = case_study(rng, c);
+        let mut study = case_study(rng, c);
+        tries += 1;
+        if tries > 3 * count && slugs.contains(&study.slug) {
+            study.slug = format!("{}-{}", study.slug, studies.len() + 1);
+        }
         if slugs.insert(study.slug.clone()) {
             studies.push(study);
         }
@@ -309,6 +316,24 @@ pub fn updates(rng: &mut Rng, c: &Cluster) -> Vec<Update> {
     let first = Date::month_end(2024, rng.between(1, 3) as u8);
     (0..6)
         .map(|i| update(rng, c, first.months_later(i * 2)))
+        .collect()
+}
+
+/// `count` updates, one a day on the 1st to the 28th of each month from
+/// January 2012 (4,000 reach the end of 2023): a cluster that has
+/// published for years.
+pub fn many_updates(rng: &mut Rng, c: &Cluster, count: usize) -> Vec<Update> {
+    let first = Date::month_end(2012, 1);
+    (0..count)
+        .map(|i| {
+            let date = first
+                .months_later((i / 28) as u32)
+                .with_day((i % 28) as u8 + 1);
+            let mut update = update(rng, c, date);
+            update.title = format!("Progress report, {} {}", date.day, date.month_year());
+            update.slug = slugify(&update.title);
+            update
+        })
         .collect()
 }
 
