@@ -129,6 +129,7 @@ fn main() -> ExitCode {
         Command::Check { format, strict } => {
             let mut options = Options::new(&cli.root);
             options.strict = strict;
+            options.reading_ease = true;
             let (_, report) = clustersite::generate(&options, &mut Timings::default());
             match format {
                 Format::Human => {

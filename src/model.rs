@@ -148,6 +148,38 @@ pub struct SiteConfig {
     /// Old URLs that now live elsewhere; each keeps working as a redirect.
     #[serde(default)]
     pub redirects: Vec<Redirect>,
+    /// Sentences longer than this many words are flagged (`long-sentence`).
+    #[serde(default = "default_max_sentence_words")]
+    pub max_sentence_words: u32,
+}
+
+fn default_max_sentence_words() -> u32 {
+    25
+}
+
+/// `glossary.toml`: words a family may not know, and what they mean. The
+/// `plain-words` rules and the first-use explanation on pages read it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryFile {
+    #[serde(default)]
+    pub terms: Vec<GlossaryTerm>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryTerm {
+    /// As it is written on pages: "JCC", "Schools Forum".
+    pub term: Spanned<String>,
+    /// Plain words, as they will stand in brackets after the term.
+    pub meaning: String,
+}
+
+/// The glossary and its file (none when the site has no glossary.toml).
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    pub file: Option<Arc<SourceFile>>,
+    pub terms: Vec<GlossaryTerm>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -535,6 +567,7 @@ pub struct Site {
     pub clusters: Vec<Cluster>,
     /// The referral form every cluster offers.
     pub form: Form,
+    pub glossary: Glossary,
 }
 
 impl Site {
@@ -548,6 +581,7 @@ impl Site {
             (&doc.doc.file, doc.front_matter())
         }
         let mut parts = vec![whole(&self.config_file), whole(&self.form.file)];
+        parts.extend(self.glossary.file.as_deref().map(whole));
         parts.extend(self.home.iter().map(front));
         parts.extend(self.pages.iter().map(front));
         for cluster in &self.clusters {

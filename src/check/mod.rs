@@ -3,13 +3,16 @@
 
 // Rules.
 mod anonymisation;
+mod consent;
 mod contact_details;
 mod counts;
 mod duplicate_names;
 mod duplicates;
 mod empty_sections;
 mod forms;
+mod glossary_file;
 mod hidden_characters;
+pub mod plain_words;
 mod references;
 mod shared_schools;
 mod site_paths;
@@ -52,5 +55,8 @@ pub fn run_with(site: &Site, today: Date, cache: &BuildCache) -> Vec<Diagnostic>
     findings.extend(empty_sections::check(site));
     findings.extend(unsafe_text::check(site, cache));
     findings.extend(hidden_characters::check(site));
+    findings.extend(glossary_file::check(site));
+    findings.extend(plain_words::check(site));
+    findings.extend(consent::check(site));
     findings
 }

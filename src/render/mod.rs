@@ -380,6 +380,7 @@ impl Renderer<'_> {
                 .tera
                 .render(template, &context)
                 .map_err(|e| vec![theme::template_error(&e)])?;
+            let html = crate::glossary::explain_first_uses(&html, &self.site.glossary.terms);
             Ok::<_, Vec<Diagnostic>>(Arc::new(if self.minify {
                 minify(html.as_bytes())
             } else {

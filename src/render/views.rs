@@ -47,6 +47,9 @@ pub fn site(site: &Site, base_url: &str, fresh: &Freshness) -> Value {
             "url": urls::page(&p.slug),
         })).collect::<Vec<_>>(),
         "updates_feed": urls::UPDATES_FEED,
+        // Pages explain glossary terms (src/glossary.rs): a changed glossary
+        // changes this view, and so the key of every cached page.
+        "glossary": site.glossary.terms.iter().map(|t| json!([t.term.get_ref(), t.meaning])).collect::<Vec<_>>(),
     })
 }
 
