@@ -67,7 +67,9 @@ fn uses<'g>(text: &str, glossary: &'g [GlossaryTerm]) -> Vec<(Range<usize>, Opti
     for range in tokens(text) {
         let token = &text[range.clone()];
         let known = glossary.iter().any(|e| e.term.get_ref() == token);
-        if is_abbreviation(token) && !known {
+        // Letters only: "LS9" is a postcode and "HT1" a label, not words to explain.
+        let letters = token.chars().all(char::is_alphabetic);
+        if letters && is_abbreviation(token) && !known {
             all.push((range, None));
         }
     }
@@ -138,6 +140,6 @@ mod tests {
     fn abbreviations_outside_the_glossary_must_be_explained_where_used() {
         assert_eq!(findings("Ask the TSL.", &[]), ["1:9 unknown-abbreviation"]);
         assert!(findings("The Targeted Services Leader (TSL).", &[]).is_empty());
-        assert!(findings("A Cluster Manager, in Leeds. N/A.", &[]).is_empty());
+        assert!(findings("A Cluster Manager, in Leeds. N/A. LS9 7AB.", &[]).is_empty());
     }
 }

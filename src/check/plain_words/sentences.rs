@@ -156,7 +156,7 @@ mod tests {
     fn sentences_end_at_stops_and_lines_not_in_numbers() {
         assert_eq!(
             texts("It costs £4.5 a day. Really? Yes!\n- a list item\n"),
-            ["It costs £4.5 a day.", "Really?", "Yes!", "- a list item"]
+            ["It costs £4.5 a day.", "Really?", "Yes!", "a list item"]
         );
         let s = &sentences("  The 3 FTE staff, well-being.")[0];
         assert_eq!(s.words.len(), 5);
