@@ -33,8 +33,7 @@ pub fn find_word(text: &str, word: &str, from: usize) -> Option<Range<usize>> {
         let end = start + word.len();
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        {
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
             return Some(start..end);
         }
         at = start + text[start..].chars().next().map_or(1, char::len_utf8);
@@ -246,10 +245,7 @@ mod tests {
     #[test]
     fn an_explained_first_use_only_gets_the_abbr() {
         let g = terms(&[("JCC", "Joint Collaborative Committee")]);
-        let html = explain_first_uses(
-            &page("<p>the Joint Collaborative Committee (JCC)</p>"),
-            &g,
-        );
+        let html = explain_first_uses(&page("<p>the Joint Collaborative Committee (JCC)</p>"), &g);
         assert_eq!(
             html,
             page("<p>the Joint Collaborative Committee (<abbr title=\"Joint Collaborative Committee\">JCC</abbr>)</p>")
@@ -264,9 +260,11 @@ mod tests {
         let html = explain_first_uses(&page(main), &g);
         assert_eq!(
             html,
-            page("<h2 id=\"jcc\">JCC</h2><a href=\"/x\" title=\"JCC\">JCC</a>\
+            page(
+                "<h2 id=\"jcc\">JCC</h2><a href=\"/x\" title=\"JCC\">JCC</a>\
                   <script>if (a<b) JCC</script><p>Schools Forum (a group) and \
-                  <abbr title=\"a committee\">JCC</abbr> (a committee)</p>")
+                  <abbr title=\"a committee\">JCC</abbr> (a committee)</p>"
+            )
         );
     }
 

@@ -180,5 +180,8 @@ fn check_reports_each_pages_reading_ease_and_inner_east_reads_easily() {
         stderr.contains("note[reading-ease]: content/clusters/inner-east/cluster.toml: Inner East: reading ease "),
         "{stderr}"
     );
-    assert!(stderr.contains("Checked: 0 errors, 19 warnings."), "{stderr}");
+    assert!(
+        stderr.contains("Checked: 0 errors, 19 warnings."),
+        "{stderr}"
+    );
 }

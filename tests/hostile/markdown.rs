@@ -470,7 +470,10 @@ fn quotes_nested_5000_deep_in_a_toml_markdown_string_are_refused() {
     let case = Case::real().replace(
         CLUSTER,
         "summary = \"\"\"\nThe cluster gets most",
-        &format!("summary = \"\"\"\n{}\n\nThe cluster gets most", quotes(5000)),
+        &format!(
+            "summary = \"\"\"\n{}\n\nThe cluster gets most",
+            quotes(5000)
+        ),
     );
     case.check().expect(
         1,

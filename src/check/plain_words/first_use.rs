@@ -55,7 +55,10 @@ pub fn check(text: &Text, glossary: &[GlossaryTerm]) -> Vec<Diagnostic> {
 
 /// Every use of a glossary term and every abbreviation in `text`, in order,
 /// with its glossary entry if it has one.
-fn uses<'g>(text: &str, glossary: &'g [GlossaryTerm]) -> Vec<(Range<usize>, Option<&'g GlossaryTerm>)> {
+fn uses<'g>(
+    text: &str,
+    glossary: &'g [GlossaryTerm],
+) -> Vec<(Range<usize>, Option<&'g GlossaryTerm>)> {
     let mut all: Vec<(Range<usize>, Option<&GlossaryTerm>)> = Vec::new();
     for entry in glossary {
         let mut at = 0;
@@ -130,7 +133,10 @@ mod tests {
     fn a_term_used_before_it_is_explained_is_found_once() {
         let g = [("JCC", "Joint Collaborative Committee")];
         assert_eq!(
-            findings("The JCC met.\nThe Joint Collaborative Committee (JCC) and the JCC.", &g),
+            findings(
+                "The JCC met.\nThe Joint Collaborative Committee (JCC) and the JCC.",
+                &g
+            ),
             ["1:5 unexplained-term"]
         );
         assert!(findings("The Joint Collaborative Committee (JCC). The JCC.", &g).is_empty());

@@ -14,7 +14,11 @@ pub const MIN_WORDS: usize = 5;
 /// One note per public page made from content files, at its main file.
 pub fn notes(site: &Site) -> Vec<Note> {
     let mut pages: Vec<(&str, Vec<Text>)> = Vec::new();
-    pages.extend(site.home.iter().map(|h| ("the home page", vec![texts::markdown(h)])));
+    pages.extend(
+        site.home
+            .iter()
+            .map(|h| ("the home page", vec![texts::markdown(h)])),
+    );
     for page in &site.pages {
         pages.push((page.front.title.as_str(), vec![texts::markdown(page)]));
     }
@@ -64,7 +68,11 @@ pub fn page_scores(parts: &[Text]) -> Option<Scores> {
         let base = s.range.start;
         rebased.push(Sentence {
             range: shift..shift + s.range.len(),
-            words: s.words.iter().map(|w| w.start - base + shift..w.end - base + shift).collect(),
+            words: s
+                .words
+                .iter()
+                .map(|w| w.start - base + shift..w.end - base + shift)
+                .collect(),
         });
     }
     scores(&joined, &rebased)

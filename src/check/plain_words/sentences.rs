@@ -101,7 +101,8 @@ fn vowel_groups(word: &str) -> usize {
     }
     let n = chars.len();
     let consonant_before = |i: usize| i < n && !is_vowel(chars[i]);
-    let silent_e = n > 2 && chars[n - 1] == 'e' && !(chars[n - 2] == 'l' && consonant_before(n - 3));
+    let silent_e =
+        n > 2 && chars[n - 1] == 'e' && !(chars[n - 2] == 'l' && consonant_before(n - 3));
     let silent_ed = n > 3
         && word.ends_with("ed")
         && !matches!(chars[n - 3], 't' | 'd')
@@ -149,7 +150,10 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        sentences(text).iter().map(|s| &text[s.range.clone()]).collect()
+        sentences(text)
+            .iter()
+            .map(|s| &text[s.range.clone()])
+            .collect()
     }
 
     #[test]
@@ -166,8 +170,18 @@ mod tests {
     #[test]
     fn syllables_are_counted_by_vowel_groups() {
         let counts: Vec<usize> = [
-            "children", "time", "people", "families", "attendance", "worked", "wanted", "well-being",
-            "Leeds", "2015", "children's", "a",
+            "children",
+            "time",
+            "people",
+            "families",
+            "attendance",
+            "worked",
+            "wanted",
+            "well-being",
+            "Leeds",
+            "2015",
+            "children's",
+            "a",
         ]
         .iter()
         .map(|w| syllables(w))

@@ -43,7 +43,15 @@ const PROSE_KEYS: [&str; 12] = [
 
 /// Keys whose strings a page shows but that are not sentences.
 const LABEL_KEYS: [&str; 9] = [
-    "title", "name", "role", "body", "staffing", "step", "budget_period", "label", "options",
+    "title",
+    "name",
+    "role",
+    "body",
+    "staffing",
+    "step",
+    "budget_period",
+    "label",
+    "options",
 ];
 
 /// What a case study publishes from its front matter (its consent note and
@@ -166,7 +174,11 @@ mod tests {
             text: "summary = \"One.\"\nemail = \"a@b\"\nrole = \"TSL\"\n".into(),
         };
         let text = toml_text(&file, 0..file.text.len(), None);
-        let values: Vec<_> = text.parts.iter().map(|p| (p.text.text.as_str(), p.prose)).collect();
+        let values: Vec<_> = text
+            .parts
+            .iter()
+            .map(|p| (p.text.text.as_str(), p.prose))
+            .collect();
         assert_eq!(values, [("One.", true), ("TSL", false)]);
     }
 }
