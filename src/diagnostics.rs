@@ -293,10 +293,45 @@ impl Diagnostic {
     }
 }
 
-/// Sorted, de-duplicated diagnostics, errors and warnings together.
+/// Something `check` reports that is not a problem (a page's reading
+/// ease): never counted, never fails a run. In JSON it has a finding's
+/// shape with `"severity": "note"`; for people it is one line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Note {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub severity: &'static str,
+    pub rule: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Note {
+    pub fn new(file: impl Into<String>, rule: &'static str, message: impl Into<String>) -> Note {
+        Note {
+            file: file.into(),
+            line: 1,
+            column: 1,
+            severity: "note",
+            rule,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// `note[rule]: file: message`.
+    pub fn line(&self) -> String {
+        format!("note[{}]: {}: {}", self.rule, self.file, self.message)
+    }
+}
+
+/// Sorted, de-duplicated diagnostics, errors and warnings together, and
+/// any notes (after them, in the order they were added).
 #[derive(Debug, Default, Clone)]
 pub struct Report {
     pub items: Vec<Diagnostic>,
+    pub notes: Vec<Note>,
 }
 
 impl Report {
@@ -415,11 +450,17 @@ impl Report {
         for item in &self.items {
             let _ = writeln!(out, "{}", item.render(color));
         }
+        for note in &self.notes {
+            let _ = writeln!(out, "{}", note.line());
+        }
         out
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.items).expect("diagnostics serialise")
+        let mut all: Vec<serde_json::Value> = Vec::new();
+        all.extend(self.items.iter().map(|d| serde_json::json!(d)));
+        all.extend(self.notes.iter().map(|n| serde_json::json!(n)));
+        serde_json::to_string_pretty(&all).expect("diagnostics serialise")
     }
 }
 

@@ -16,6 +16,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod format;
 pub mod forms;
+pub mod glossary;
 pub mod invisible;
 pub mod markdown;
 pub mod model;
@@ -53,6 +54,8 @@ pub struct Options {
     pub record_urls: bool,
     /// Allow published URLs to disappear, and drop them from the manifest.
     pub accept_url_changes: bool,
+    /// Add each page's reading ease to the report as a note (`check` does).
+    pub reading_ease: bool,
 }
 
 impl Options {
@@ -65,6 +68,7 @@ impl Options {
             strict: false,
             record_urls: false,
             accept_url_changes: false,
+            reading_ease: false,
         }
     }
 }
@@ -171,6 +175,9 @@ fn generate_in(
     };
     let today = options.today.unwrap_or_else(today);
     report.extend(timings.time("check", || check::run_with(&site, today, &cache.check)));
+    if options.reading_ease {
+        report.notes = check::plain_words::reading_ease(&site);
+    }
     if report.fails(options.strict) {
         // Rendering broken content would only repeat the same problems.
         report.sort();

@@ -54,6 +54,7 @@ const CORPUS_DATE_EPOCH: &str = "1767139200";
 
 /// `clustersite check` succeeds with no findings at all, warnings included:
 /// the benchmark should measure a clean site, not the reporting of problems.
+/// (Its notes, each page's reading ease, are not findings.)
 fn assert_checks_clean(dir: &Path) {
     let output = Command::new(CLUSTERSITE)
         .args(["check", "--format", "json", "--root"])
@@ -68,6 +69,10 @@ fn assert_checks_clean(dir: &Path) {
                 String::from_utf8_lossy(&output.stderr)
             )
         });
+    let findings: Vec<serde_json::Value> = findings
+        .into_iter()
+        .filter(|f| f["severity"] != "note")
+        .collect();
     assert!(
         output.status.success() && findings.is_empty(),
         "clustersite check found problems in the generated site:\n{}",

@@ -136,3 +136,52 @@ fn a_file_that_cannot_be_read_as_text_is_located_like_any_other_finding() {
         })
     );
 }
+
+/// `check` reports each page's reading ease as a note, in the findings'
+/// shape: and the Inner East page's prose reads at 70 or more.
+#[test]
+fn check_reports_each_pages_reading_ease_and_inner_east_reads_easily() {
+    let result = clustersite()
+        .args(["check", "--format", "json", "--root"])
+        .arg(repo_root())
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(0));
+    let findings: serde_json::Value = serde_json::from_slice(&result.stdout).unwrap();
+    let notes: Vec<&serde_json::Value> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "note")
+        .collect();
+    assert_eq!(notes.len(), 8, "{notes:?}");
+    assert!(notes.iter().all(|n| n["rule"] == "reading-ease"));
+    let inner_east = notes
+        .iter()
+        .find(|n| n["file"] == "content/clusters/inner-east/cluster.toml")
+        .expect("a note for the Inner East page");
+    let message = inner_east["message"].as_str().unwrap();
+    let ease: f64 = message
+        .split("reading ease ")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no score in {message}"));
+    assert!(ease >= 70.0, "{message}");
+
+    // People see one line per page, after the findings.
+    let human = clustersite()
+        .args(["check", "--root"])
+        .arg(repo_root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&human.stderr);
+    assert!(
+        stderr.contains("note[reading-ease]: content/clusters/inner-east/cluster.toml: Inner East: reading ease "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Checked: 0 errors, 19 warnings."),
+        "{stderr}"
+    );
+}

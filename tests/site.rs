@@ -62,7 +62,7 @@ fn the_real_site_has_every_page_of_the_url_scheme() {
         "Mount St Mary",
         "Osmondthorpe",
         "£496,038",
-        "Last checked",
+        "This is from <time datetime=2015-09-30>September 2015</time>. It may have changed.",
     ] {
         assert!(cluster.contains(text), "cluster page lacks {text}");
     }
@@ -269,4 +269,58 @@ fn the_url_manifest_grows_on_build_and_shrinks_only_when_accepted() {
         .unwrap();
     let accepted = std::fs::read_to_string(&manifest).unwrap();
     assert!(!accepted.contains("/family-support/") && accepted.contains("/family-help/"));
+}
+
+/// The words a family reads: no talk of sources or damaged text, one phone
+/// format, no promise or claim the seeds do not make, and glossary terms
+/// explained where a page first uses them.
+#[test]
+fn the_real_site_talks_to_families_not_about_its_sources() {
+    let out = tempfile::tempdir().unwrap();
+    build(&repo_root(), out.path()).unwrap_or_else(|r| panic!("{}", r.render(false)));
+    let files = snapshot(out.path());
+    // ("well-resourced" in a quotation is fine: whole words only.)
+    let forbidden = [
+        "the source",
+        "sources",
+        "source's",
+        "legib",
+        "cut off",
+        "cut-off",
+        "could not be read",
+        "0113 3952613",
+        "interpreter",
+        "every school in leeds",
+        "anonymised by",
+        "consent record",
+        "published 30 september",
+        "leeds average is",
+    ];
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        // What a reader sees: tags (and so `tel:` addresses) left out.
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        let text = text.to_lowercase();
+        for word in forbidden {
+            assert!(!text.contains(word), "{path} says `{word}`");
+        }
+    }
+    let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    let cluster = page("clusters/inner-east/index.html");
+    assert!(
+        cluster.contains("Joint Collaborative Committee (<abbr title=\"Joint Collaborative Committee, the committee that runs the cluster\">JCC</abbr>)"),
+        "the JCC is explained where it is first used"
+    );
+    assert!(cluster.contains("We list 12 of them."), "{cluster}");
+    let report = page("clusters/inner-east/updates/progress-report-september-2015/index.html");
+    assert!(report.contains("From <time datetime=2015-09-30>September 2015</time>"));
 }

@@ -3,14 +3,17 @@
 
 // Rules.
 mod anonymisation;
+mod consent;
 mod contact_details;
 mod counts;
 mod duplicate_names;
 mod duplicates;
 mod empty_sections;
 mod forms;
+mod glossary_file;
 mod hidden_characters;
 mod menu;
+pub mod plain_words;
 mod redirects;
 mod references;
 pub mod removed_urls;
@@ -74,5 +77,8 @@ pub fn run_with(site: &Site, today: Date, cache: &Cache) -> Vec<Diagnostic> {
     let pages = crate::render::pages::urls(site);
     findings.extend(redirects::check(site, &pages));
     findings.extend(menu::check(site, &pages));
+    findings.extend(glossary_file::check(site));
+    findings.extend(plain_words::check(site));
+    findings.extend(consent::check(site));
     findings
 }

@@ -12,6 +12,8 @@ use crate::Exit;
 pub fn run(root: &Path, args: CheckArgs) -> Exit {
     let mut options = Options::new(root);
     options.strict = args.strict;
+    // Each page's reading ease, as notes: check is where editors look.
+    options.reading_ease = true;
     let (_, report) = clustersite::generate(&options, &mut Timings::default());
     match args.format {
         Format::Human => {

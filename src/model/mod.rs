@@ -42,6 +42,38 @@ pub struct SiteConfig {
     /// The links in every page's header and footer.
     #[serde(default)]
     pub menu: Menu,
+    /// Sentences longer than this many words are flagged (`long-sentence`).
+    #[serde(default = "default_max_sentence_words")]
+    pub max_sentence_words: u32,
+}
+
+fn default_max_sentence_words() -> u32 {
+    25
+}
+
+/// `glossary.toml`: words a family may not know, and what they mean. The
+/// `plain-words` rules and the first-use explanation on pages read it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryFile {
+    #[serde(default)]
+    pub terms: Vec<GlossaryTerm>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryTerm {
+    /// As it is written on pages: "JCC", "Schools Forum".
+    pub term: Spanned<String>,
+    /// Plain words, as they will stand in brackets after the term.
+    pub meaning: String,
+}
+
+/// The glossary and its file (none when the site has no glossary.toml).
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    pub file: Option<Arc<SourceFile>>,
+    pub terms: Vec<GlossaryTerm>,
 }
 
 /// `[menu]` in site.toml. Without it, the header has only the built-in

@@ -5,7 +5,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::{
-    CaseStudyFront, ClusterFile, Form, IntroFront, PageFront, Service, SiteConfig, UpdateFront,
+    CaseStudyFront, ClusterFile, Form, Glossary, IntroFront, PageFront, Service, SiteConfig,
+    UpdateFront,
 };
 use crate::diagnostics::SourceFile;
 
@@ -74,6 +75,7 @@ pub struct Site {
     pub clusters: Vec<Cluster>,
     /// The referral form every cluster offers.
     pub form: Form,
+    pub glossary: Glossary,
 }
 
 impl Site {
@@ -102,6 +104,7 @@ impl Site {
             (&doc.doc.file, doc.front_matter())
         }
         let mut parts = vec![whole(&self.config_file), whole(&self.form.file)];
+        parts.extend(self.glossary.file.as_deref().map(whole));
         parts.extend(self.home.iter().map(front));
         parts.extend(self.pages.iter().map(front));
         for cluster in &self.clusters {

@@ -37,6 +37,7 @@ pub struct Maker<'a> {
     /// What every page shows of the site, as the templates' `site`.
     pub site_view: Value,
     site_key: OnceLock<Key>,
+    glossary_key: OnceLock<Key>,
     structure_key: OnceLock<Key>,
 }
 
@@ -55,6 +56,7 @@ impl<'a> Maker<'a> {
             cache,
             site_view,
             site_key: OnceLock::new(),
+            glossary_key: OnceLock::new(),
             structure_key: OnceLock::new(),
         }
     }
@@ -88,6 +90,17 @@ impl<'a> Maker<'a> {
                 .add(self.site_key());
             for (file, toml) in inputs.site.toml_parts() {
                 key.add(&file.display_path).add(&file.text[toml]);
+            }
+            key.key()
+        })
+    }
+
+    /// Pages explain a glossary term where it is first used (`glossary.rs`).
+    fn glossary_key(&self) -> Key {
+        *self.glossary_key.get_or_init(|| {
+            let mut key = KeyHasher::new("glossary");
+            for term in &self.inputs.site.glossary.terms {
+                key.add(term.term.get_ref()).add(&term.meaning);
             }
             key.key()
         })
@@ -131,6 +144,7 @@ impl<'a> Maker<'a> {
             KeyHasher::new("page")
                 .add(self.theme.fingerprint)
                 .add(self.site_key())
+                .add(self.glossary_key())
                 .add(template)
                 .add(self.minify)
                 .add_json(&context)
@@ -145,6 +159,7 @@ impl<'a> Maker<'a> {
                 tera::Context::from_value(Value::Object(context)).expect("an object is a context");
             let html = (self.theme.tera.render(template, &context))
                 .map_err(|e| vec![theme::template_error(&e)])?;
+            let html = crate::glossary::explain_first_uses(&html, &self.inputs.site.glossary.terms);
             Ok(Arc::new(if self.minify {
                 minify(html.as_bytes())
             } else {

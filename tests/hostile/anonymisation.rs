@@ -12,7 +12,7 @@ const BROTHERS: &str = "content/clusters/inner-east/case-studies/help-with-behav
 // Lines of the real case study that the cases rewrite.
 const TITLE: &str = r#"title = "Help with behaviour and attendance for two young brothers""#;
 const SUMMARY: &str = r#"summary = "Support at home"#;
-const SUMMARY_LINE: &str = r#"summary = "Support at home and at school for two young brothers, which improved their behaviour and the older boy's school attendance.""#;
+const SUMMARY_LINE: &str = r#"summary = "Support at home and at school for 2 young brothers. Their behaviour got better, and the older boy went to school more often.""#;
 const NOTE: &str = r#"note = "Republished"#;
 const ANONYMISED_BY: &str = r#"anonymised_by = "Inner East cluster (as published)""#;
 const REVIEWED_BY: &str = r#"reviewed_by = "Site content editor""#;

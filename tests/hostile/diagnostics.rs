@@ -5,13 +5,13 @@
 use crate::harness::Case;
 
 const CLUSTER: &str = "content/clusters/inner-east/cluster.toml";
-const NOTE: &str = "note = \"Jointly funded";
+const NOTE: &str = "note = \"The cluster and";
 const PRIVACY: &str = "content/pages/privacy.md";
 
-/// The first contact's note (line 57 of the cluster file), with `text`
+/// The first contact's note (line 67 of the cluster file), with `text`
 /// written in front of its words exactly as given (TOML escapes included).
 fn note_starting(text: &str) -> Case {
-    Case::real().replace(CLUSTER, NOTE, &format!("note = \"{text}Jointly funded"))
+    Case::real().replace(CLUSTER, NOTE, &format!("note = \"{text}The cluster and"))
 }
 
 /// A file outside the site root that a link inside it may point at.
@@ -29,11 +29,11 @@ fn escapes_before_multibyte_text_in_a_markdown_string_are_located_not_a_panic() 
     Case::real()
         .replace(
             CLUSTER,
-            "summary = \"\"\"\nThe cluster's main",
-            "summary = \"\"\"a\\t\\t€€€ [x](/nope/) The cluster's main",
+            "summary = \"\"\"\nThe cluster gets most",
+            "summary = \"\"\"a\\t\\t€€€ [x](/nope/) The cluster gets most",
         )
         .check()
-        .expect_at(1, &[&format!("{CLUSTER}:20:23: error[broken-link]")]);
+        .expect_at(1, &[&format!("{CLUSTER}:27:23: error[broken-link]")]);
 }
 
 #[test]
@@ -41,7 +41,7 @@ fn escapes_before_multibyte_text_then_markup_point_at_the_markup() {
     note_starting("a\\t\\t€€€ <b>").check().expect(
         1,
         &[&format!(
-            "{CLUSTER}:57:18: error[unsafe-text]: HTML is not allowed in content"
+            "{CLUSTER}:67:18: error[unsafe-text]: HTML is not allowed in content"
         )],
     );
 }
@@ -55,7 +55,7 @@ fn markup_written_as_unicode_escapes_is_refused_at_the_escape() {
         .expect(
             1,
             &[&format!(
-                "{CLUSTER}:57:9: error[unsafe-text]: HTML is not allowed in content"
+                "{CLUSTER}:67:9: error[unsafe-text]: HTML is not allowed in content"
             )],
         );
 }
@@ -67,7 +67,7 @@ fn markup_written_as_long_unicode_escapes_is_refused() {
         .expect(
             1,
             &[&format!(
-                "{CLUSTER}:57:11: error[unsafe-text]: HTML is not allowed in content"
+                "{CLUSTER}:67:11: error[unsafe-text]: HTML is not allowed in content"
             )],
         );
 }
@@ -77,7 +77,7 @@ fn a_script_link_with_an_escaped_colon_is_refused() {
     note_starting("javascript\\u003aalert(1) ").check().expect(
         1,
         &[&format!(
-            "{CLUSTER}:57:9: error[unsafe-text]: a script or data link is not allowed in content"
+            "{CLUSTER}:67:9: error[unsafe-text]: a script or data link is not allowed in content"
         )],
     );
 }
@@ -85,23 +85,23 @@ fn a_script_link_with_an_escaped_colon_is_refused() {
 #[test]
 fn markup_split_by_a_line_ending_backslash_is_refused() {
     // In a """ string a backslash at the end of a line joins the lines:
-    // the governance summary (line 17) then reads "x <b> The cluster...".
+    // the governance summary (line 18) then reads "x <b> A committee...".
     Case::real()
         .replace(
             CLUSTER,
-            "summary = \"The cluster is governed",
-            "summary = \"\"\"x <\\\n    b> The cluster is governed",
+            "summary = \"A committee runs",
+            "summary = \"\"\"x <\\\n    b> A committee runs",
         )
         .replace(
             CLUSTER,
-            "and local partners.\"",
-            "and local partners.\"\"\"",
+            "and local partners sit on it.\"",
+            "and local partners sit on it.\"\"\"",
         )
         .check()
         .expect(
             1,
             &[&format!(
-                "{CLUSTER}:17:16: error[unsafe-text]: HTML is not allowed in content"
+                "{CLUSTER}:18:16: error[unsafe-text]: HTML is not allowed in content"
             )],
         );
 }

@@ -66,7 +66,7 @@ fn literal_hidden_characters_in_toml_are_refused() {
             "name = \"Ebor Gardens\"",
             "name = \"Ebor\u{200b}Gardens\"",
         ),
-        "content/clusters/inner-east/cluster.toml:80:13",
+        "content/clusters/inner-east/cluster.toml:90:13",
     );
     hidden_at(
         Case::real().replace(

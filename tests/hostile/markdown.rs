@@ -469,13 +469,16 @@ fn quotes_and_lists_nested_inside_each_other_stop_the_build() {
 fn quotes_nested_5000_deep_in_a_toml_markdown_string_are_refused() {
     let case = Case::real().replace(
         CLUSTER,
-        "summary = \"\"\"\nThe cluster's main",
-        &format!("summary = \"\"\"\n{}\n\nThe cluster's main", quotes(5000)),
+        "summary = \"\"\"\nThe cluster gets most",
+        &format!(
+            "summary = \"\"\"\n{}\n\nThe cluster gets most",
+            quotes(5000)
+        ),
     );
     case.check().expect(
         1,
         &[&format!(
-            "{CLUSTER}:21:41: error[too-deep]: quotes nested 5,000 levels deep; the site allows at most 20"
+            "{CLUSTER}:28:41: error[too-deep]: quotes nested 5,000 levels deep; the site allows at most 20"
         )],
     );
 }

@@ -59,7 +59,7 @@ fn home_page_with_contact_checked_on(date: &str) -> String {
 
 #[test]
 fn information_is_marked_out_of_date_after_twelve_months_by_default() {
-    let note = "This may be out of date";
+    let note = "It may have changed.";
     let fresh = home_page_with_contact_checked_on("2025-11-30");
     assert!(
         fresh.contains("Last checked") && !fresh.contains(note),

@@ -124,7 +124,7 @@ fn a_service_slug_cannot_climb_out_of_the_output() {
         .build()
         .expect_at(
             1,
-            &["content/clusters/inner-east/cluster.toml:163:8: error[bad-slug]"],
+            &["content/clusters/inner-east/cluster.toml:177:8: error[bad-slug]"],
         );
 }
 
@@ -142,7 +142,7 @@ fn service_slugs_follow_the_one_grammar() {
             .check()
             .expect_at(
                 1,
-                &["content/clusters/inner-east/cluster.toml:163:8: error[bad-slug]"],
+                &["content/clusters/inner-east/cluster.toml:177:8: error[bad-slug]"],
             );
     }
 }
@@ -152,7 +152,7 @@ fn school_and_centre_slugs_follow_the_one_grammar() {
     Case::real()
         .replace(CLUSTER, "name = \"Ebor Gardens\"\n", "name = \"Ebor Gardens\"\nslug = \"../../x\"\n")
         .check()
-        .expect(1, &[r#"content/clusters/inner-east/cluster.toml:81:8: error[bad-slug]: slug `../../x` cannot be part of a web address: only lower-case letters a to z, digits and hyphens can be part of a web address"#]);
+        .expect(1, &[r#"content/clusters/inner-east/cluster.toml:91:8: error[bad-slug]: slug `../../x` cannot be part of a web address: only lower-case letters a to z, digits and hyphens can be part of a web address"#]);
     Case::real()
         .replace(
             CLUSTER,
@@ -162,7 +162,7 @@ fn school_and_centre_slugs_follow_the_one_grammar() {
         .check()
         .expect_at(
             1,
-            &["content/clusters/inner-east/cluster.toml:93:8: error[bad-slug]"],
+            &["content/clusters/inner-east/cluster.toml:103:8: error[bad-slug]"],
         );
 }
 

@@ -37,19 +37,19 @@ fn site_toml_refuses_unknown_keys() {
 fn cluster_toml_and_its_tables_refuse_unknown_keys() {
     let cluster = "content/clusters/inner-east/cluster.toml";
     misspelt(cluster, "name = ", "nmae = \"x\"", 4);
-    misspelt(cluster, "[governance]", "bodey = \"x\"", 16);
-    misspelt(cluster, "[funding]", "sumary = \"x\"", 20);
-    misspelt(cluster, "[[contacts]]", "phnoe = \"0113 000 0000\"", 54);
-    misspelt(cluster, "[[schools]]", "phaze = \"primary\"", 80);
-    misspelt(cluster, "[[childrens_centres]]", "slg = \"x\"", 141);
-    misspelt(cluster, "[[services]]", "sumary = \"x\"", 163);
+    misspelt(cluster, "[governance]", "bodey = \"x\"", 17);
+    misspelt(cluster, "[funding]", "sumary = \"x\"", 27);
+    misspelt(cluster, "[[contacts]]", "phnoe = \"0113 000 0000\"", 64);
+    misspelt(cluster, "[[schools]]", "phaze = \"primary\"", 90);
+    misspelt(cluster, "[[childrens_centres]]", "slg = \"x\"", 151);
+    misspelt(cluster, "[[services]]", "sumary = \"x\"", 177);
 }
 
 #[test]
 fn the_form_refuses_unknown_keys() {
     let form = "content/forms/request-for-support.toml";
-    misspelt(form, "[[sections]]", "titel = \"x\"", 36);
-    misspelt(form, "[[sections.fields]]", "lable = \"x\"", 39);
+    misspelt(form, "[[sections]]", "titel = \"x\"", 38);
+    misspelt(form, "[[sections.fields]]", "lable = \"x\"", 41);
 }
 
 #[test]

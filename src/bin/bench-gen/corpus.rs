@@ -271,7 +271,13 @@ fn draw_services(rng: &mut Rng, reviewed: Date) -> Vec<Service> {
     for (pool, count) in pools.into_iter().zip(SERVICES_PER_KIND) {
         for template in rng.sample(pool, count) {
             let staffing = (template.kind != "council" && rng.chance(70))
-                .then(|| format!("{} FTE", rng.between(1, 8) as f64 / 2.0));
+                // Spelled out: a staffing line is the first use of FTE in its file.
+                .then(|| {
+                    format!(
+                        "{} full-time equivalent (FTE)",
+                        rng.between(1, 8) as f64 / 2.0
+                    )
+                });
             services.push(Service {
                 template,
                 staffing,

@@ -27,9 +27,9 @@ pub fn home(corpus: &Corpus) -> SitePage {
         order: 0,
         body: format!(
             "Early help means help that comes early. It comes as soon as a problem starts, before \
-             it gets bigger.\n\n{}\n\nRead [how to get help](/how-to-get-help/) to find out more, \
-             see the [clusters A to Z](/clusters/), read the latest [updates](/updates/), or start \
-             with the [{} cluster]({}).\n",
+             it gets bigger.\n\n{}\n\nRead [how to get help](/how-to-get-help/) to find out more. \
+             You can also see the [clusters A to Z](/clusters/), read the latest [updates](/updates/), \
+             or start with the [{} cluster]({}).\n",
             PAGE_SENTENCES[..3].join(" "),
             first.name,
             first.url()
@@ -89,7 +89,8 @@ pub fn pages(corpus: &Corpus) -> Vec<SitePage> {
             title: "Accessibility statement",
             description: "How accessible this website is and how to report a problem.",
             order: 8,
-            body: "## How accessible this website is\n\nThis website aims to meet WCAG 2.2 AA. You \
+            body: "## How accessible this website is\n\nThis website aims to meet the Web Content \
+                   Accessibility Guidelines (WCAG) 2.2 at level AA (the middle of 3 levels). You \
                    should be able to zoom in to 400%, use a keyboard only, and use a screen \
                    reader.\n\n## Reporting problems\n\nEmail [the city team](mailto:city@bench.example).\n"
                 .to_owned(),

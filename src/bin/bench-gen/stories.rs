@@ -93,8 +93,8 @@ pub fn cluster_intro(rng: &mut Rng, c: &Cluster) -> String {
         .collect();
     body.push_str(&bullets(&linked));
     body.push_str(&format!(
-        "\n{} {}\n\n## Staff numbers\n\nSome services show their staff as FTE. FTE means \
-         full-time equivalent: 3 FTE is the same amount of work as 3 people working full time.\n",
+        "\n{} {}\n\n## Staff numbers\n\nSome services show their staff as full-time \
+         equivalent (FTE): 3 FTE is the same amount of work as 3 people working full time.\n",
         INTRO_PARAGRAPHS[1], INTRO_PARAGRAPHS[2]
     ));
     body
