@@ -26,7 +26,9 @@ fn build_succeeds_with_a_summary_line() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(result.status.success(), "{stderr}");
-    assert!(stderr.contains("Built 9 pages"), "{stderr}");
+    // Home, find, open data, clusters, updates, 404, the cluster, its referral
+    // page, its updates and case studies lists, and its one service.
+    assert!(stderr.contains("Built 11 pages"), "{stderr}");
 }
 
 #[test]

@@ -272,3 +272,10 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Entry> {
         })
         .collect()
 }
+
+/// How many lines a file of the real site has: tests that append to it
+/// find their own lines after these, whatever the content's editors add.
+pub fn real_line_count(file: &str) -> usize {
+    let text = std::fs::read_to_string(crate::support::repo_root().join(file)).unwrap();
+    text.lines().count()
+}

@@ -156,11 +156,18 @@ fn a_rebuild_that_fails_at_any_stage_leaves_the_output_as_it_was() {
         .expect_at(1, &["content/pages/accessibility.md:"]);
     // After every page was rendered and written beside the output: a
     // published URL that would disappear.
-    let case = broken.replace(
-        "content/pages/accessibility.md",
-        "\nSee [nowhere](/no-such-page/).\n",
-        "\n",
-    );
+    let case = broken
+        .replace(
+            "content/pages/accessibility.md",
+            "\nSee [nowhere](/no-such-page/).\n",
+            "\n",
+        )
+        // The footer menu follows the page to its new address.
+        .replace(
+            "content/site.toml",
+            "{ url = \"/accessibility/\" }",
+            "{ url = \"/accessibility-help/\" }",
+        );
     std::fs::remove_file(case.root().join("content/pages/accessibility.md")).unwrap();
     std::fs::write(
         case.root().join("content/pages/accessibility-help.md"),

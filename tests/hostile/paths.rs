@@ -8,9 +8,16 @@ const SITE: &str = "content/site.toml";
 const CLUSTER: &str = "content/clusters/inner-east/cluster.toml";
 
 /// The real site with one more redirect at the end of site.toml (its `from`
-/// value is at 16:8, its `to` value at 17:6). Values are TOML, quotes included.
+/// value is on [`from_line`], column 8; its `to` value on the line after,
+/// column 6). Values are TOML, quotes included.
 fn redirect(from: &str, to: &str) -> Case {
     redirect_on(Case::real(), from, to)
+}
+
+/// The line an appended redirect's `from` is on: after the real site.toml's
+/// lines, a blank line and `[[redirects]]`.
+fn from_line() -> usize {
+    crate::harness::real_line_count(SITE) + 3
 }
 
 fn redirect_on(case: Case, from: &str, to: &str) -> Case {
@@ -22,12 +29,12 @@ fn redirect_on(case: Case, from: &str, to: &str) -> Case {
 
 fn bad_from(from: &str) {
     let outcome = redirect_on(Case::real().built(), from, r#""/clusters/""#).build();
-    expect_only_on_line(&outcome, "content/site.toml:16:");
+    expect_only_on_line(&outcome, &format!("content/site.toml:{}:", from_line()));
 }
 
 fn bad_to(to: &str) {
     let outcome = redirect_on(Case::real().built(), r#""/old/""#, to).build();
-    expect_only_on_line(&outcome, "content/site.toml:17:");
+    expect_only_on_line(&outcome, &format!("content/site.toml:{}:", from_line() + 1));
 }
 
 /// Exit 1 with errors (from `redirect` or the earlier `unsafe-text` rule)
@@ -45,7 +52,7 @@ fn expect_only_on_line(outcome: &Outcome, line: &str) {
 fn a_redirect_from_that_climbs_out_of_the_output_is_refused() {
     redirect(r#""/../../outside/""#, r#""/clusters/""#)
         .build()
-        .expect(1, &["content/site.toml:16:8: error[redirect]: /../../outside/ cannot be an old address on this site: it has a `..` part, which points elsewhere"]);
+        .expect(1, &[&format!("content/site.toml:{}:8: error[redirect]: /../../outside/ cannot be an old address on this site: it has a `..` part, which points elsewhere", from_line())]);
 }
 
 #[test]
