@@ -25,6 +25,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Build, serve the site on 127.0.0.1 and rebuild and reload the browser when files change.
     Serve(ServeArgs),
+    /// Start a new update, case study, page or cluster: a file with every required field and today's date.
+    New(NewArgs),
 }
 
 #[derive(Args)]
@@ -73,4 +75,43 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+}
+
+#[derive(Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub kind: NewKind,
+    /// The web address's last part, instead of the one made from the title.
+    #[arg(long, global = true)]
+    pub slug: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum NewKind {
+    /// A news item or progress report: content/clusters/<cluster>/updates/<slug>.md.
+    Update {
+        /// The cluster's slug, e.g. inner-east.
+        cluster: String,
+        /// The update's title, in quotes.
+        title: String,
+    },
+    /// An anonymised case study: content/clusters/<cluster>/case-studies/<slug>.md.
+    CaseStudy {
+        /// The cluster's slug, e.g. inner-east.
+        cluster: String,
+        /// The case study's title, in quotes.
+        title: String,
+    },
+    /// A city-wide page: content/pages/<slug>.md.
+    Page {
+        /// The page's title, in quotes.
+        title: String,
+    },
+    /// A cluster: content/clusters/<slug>/cluster.toml.
+    Cluster {
+        /// Its web address: lower-case words joined by hyphens, chosen once.
+        slug: String,
+        /// Its name, in quotes.
+        name: String,
+    },
 }

@@ -23,6 +23,7 @@ pub mod output;
 pub mod output_file;
 pub mod published;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod site_path;
 pub mod theme;

@@ -92,6 +92,7 @@ fn every_subcommand_has_help() {
         ("build", "--output"),
         ("check", "--format"),
         ("serve", "--interface"),
+        ("new", "--slug"),
     ] {
         let result = clustersite().args([sub, "--help"]).output().unwrap();
         assert!(result.status.success(), "{sub} --help");

@@ -10,6 +10,7 @@ mod duplicates;
 mod empty_sections;
 mod forms;
 mod hidden_characters;
+mod placeholder;
 mod redirects;
 mod references;
 pub mod removed_urls;
@@ -70,6 +71,7 @@ pub fn run_with(site: &Site, today: Date, cache: &Cache) -> Vec<Diagnostic> {
     findings.extend(empty_sections::check(site));
     findings.extend(unsafe_text::check(site, &cache.file_findings));
     findings.extend(hidden_characters::check(site));
+    findings.extend(placeholder::check(site));
     findings.extend(redirects::check(site, &crate::render::pages::urls(site)));
     findings
 }
