@@ -62,6 +62,10 @@ pub struct CheckArgs {
 pub enum Format {
     Human,
     Json,
+    /// GitHub Actions workflow commands: each finding on its line in a pull request.
+    Github,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
 }
 
 #[derive(Args)]

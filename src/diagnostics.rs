@@ -11,6 +11,8 @@ use std::path::PathBuf;
 use annotate_snippets::{Level, Renderer, Snippet};
 use serde::Serialize;
 
+pub mod formats;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -420,6 +422,16 @@ impl Report {
 
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(&self.items).expect("diagnostics serialise")
+    }
+
+    /// GitHub workflow commands, one line per finding (see [`formats::github`]).
+    pub fn to_github(&self) -> String {
+        formats::github(self)
+    }
+
+    /// A SARIF 2.1.0 log (see [`formats::sarif`]).
+    pub fn to_sarif(&self) -> String {
+        formats::sarif(self)
     }
 }
 
