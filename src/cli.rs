@@ -27,6 +27,15 @@ pub enum Command {
     Serve(ServeArgs),
     /// Start a new update, case study, page or cluster: a file with every required field and today's date.
     New(NewArgs),
+    /// Print the JSON Schema of a content file's shape (the same as schemas/<shape>.schema.json).
+    Schema(SchemaArgs),
+}
+
+#[derive(Args)]
+pub struct SchemaArgs {
+    /// Which shape: site, cluster, form, page, intro, update or case-study.
+    #[arg(value_parser = ["site", "cluster", "form", "page", "intro", "update", "case-study"])]
+    pub shape: String,
 }
 
 #[derive(Args)]

@@ -34,6 +34,13 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&cli.root, args),
         Command::Serve(args) => cmd::serve::run(&cli.root, args),
         Command::New(args) => cmd::new::run(&cli.root, args),
+        Command::Schema(args) => {
+            print!(
+                "{}",
+                clustersite::schema::schema(&args.shape).expect("clap allows only known shapes")
+            );
+            Exit::Success
+        }
     };
     ExitCode::from(exit as u8)
 }

@@ -7,6 +7,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use toml::Spanned;
 
@@ -109,6 +110,21 @@ impl fmt::Display for Date {
     }
 }
 
+/// In a schema, a TOML date is a `YYYY-MM-DD` date (validators see it as a string).
+impl JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A TOML date without quotes, YYYY-MM-DD, e.g. 2015-09-30",
+        })
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
@@ -133,7 +149,7 @@ impl<'de> Deserialize<'de> for Date {
 }
 
 /// `site.toml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: String,
@@ -150,10 +166,12 @@ pub struct SiteConfig {
     pub redirects: Vec<Redirect>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Redirect {
+    #[schemars(with = "String")]
     pub from: Spanned<String>,
+    #[schemars(with = "String")]
     pub to: Spanned<String>,
 }
 
@@ -166,7 +184,7 @@ fn default_review_after_months() -> u32 {
 }
 
 /// A way to reach a person or team. Shown in the same order on every page.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     #[serde(default)]
@@ -175,16 +193,19 @@ pub struct Contact {
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub phone: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub email: Option<Spanned<String>>,
     #[serde(default)]
     pub note: Option<String>,
+    #[schemars(with = "Date")]
     pub last_reviewed: Spanned<Date>,
 }
 
 /// `clusters/<slug>/cluster.toml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClusterFile {
     pub name: String,
@@ -192,6 +213,7 @@ pub struct ClusterFile {
     #[serde(default)]
     pub neighbourhoods: Vec<String>,
     #[serde(default)]
+    #[schemars(with = "Option<StatedCounts>")]
     pub stated_counts: Option<Spanned<StatedCounts>>,
     #[serde(default)]
     pub population: Option<Population>,
@@ -215,7 +237,7 @@ pub struct ClusterFile {
 }
 
 /// Counts the source states, which may differ from what could be listed.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatedCounts {
     pub primary_schools: Option<u32>,
@@ -223,7 +245,7 @@ pub struct StatedCounts {
     pub childrens_centres: Option<u32>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Population {
     pub children_and_young_people: Option<u32>,
@@ -231,17 +253,18 @@ pub struct Population {
     pub as_of: Date,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Governance {
     pub body: String,
     pub summary: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Funding {
     /// Markdown.
+    #[schemars(with = "String")]
     pub summary: Spanned<String>,
     pub schools_forum_budget: Option<u64>,
     pub budget_period: Option<String>,
@@ -253,23 +276,24 @@ pub struct Funding {
     pub priorities: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanStep {
     pub step: String,
     pub date: Date,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {
     Primary,
     Secondary,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct School {
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
     pub phase: Phase,
     /// Derived from the name when absent; filled in by the loader.
@@ -280,15 +304,16 @@ pub struct School {
     pub shared: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChildrensCentre {
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
     #[serde(default)]
     pub slug: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ServiceKind {
     /// Funded through the cluster business plan.
@@ -299,9 +324,10 @@ pub enum ServiceKind {
     Council,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
+    #[schemars(with = "String")]
     pub slug: Spanned<String>,
     pub name: String,
     pub kind: ServiceKind,
@@ -310,11 +336,12 @@ pub struct Service {
     pub summary: String,
     #[serde(default)]
     pub how_to_get: Option<String>,
+    #[schemars(with = "Date")]
     pub last_reviewed: Spanned<Date>,
 }
 
 /// `forms/request-for-support.toml`: the referral form, shared by every cluster.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FormFile {
     pub title: String,
@@ -333,7 +360,7 @@ pub struct FormFile {
     pub sections: Vec<FormSection>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FormSection {
     pub title: String,
@@ -342,7 +369,7 @@ pub struct FormSection {
     pub fields: Vec<FormField>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldKind {
     Text,
@@ -354,7 +381,7 @@ pub enum FieldKind {
     Choice,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldWidth {
     Full,
@@ -362,9 +389,10 @@ pub enum FieldWidth {
     Quarter,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FormField {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub label: String,
     #[serde(default)]
@@ -386,7 +414,7 @@ fn yes() -> bool {
 }
 
 /// A cluster's own additions to the shared form (`[referral]` in cluster.toml).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReferralSettings {
     /// Where to send the form; defaults to the cluster's first contact.
@@ -407,7 +435,7 @@ pub struct Form {
 }
 
 /// Front matter of `pages/*.md`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
     pub title: String,
@@ -419,7 +447,7 @@ pub struct PageFront {
 }
 
 /// Front matter of `index.md` (home) and `clusters/<slug>/index.md`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IntroFront {
     pub title: String,
@@ -427,7 +455,7 @@ pub struct IntroFront {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     pub recorded: bool,
@@ -438,29 +466,34 @@ pub struct Consent {
 }
 
 /// Front matter of `clusters/<slug>/case-studies/*.md`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseStudyFront {
     pub title: String,
     pub summary: String,
     #[serde(default)]
     pub date: Option<Date>,
+    #[schemars(with = "Consent")]
     pub consent: Spanned<Consent>,
+    #[schemars(with = "String")]
     pub anonymised_by: Spanned<String>,
+    #[schemars(with = "String")]
     pub reviewed_by: Spanned<String>,
     pub reviewed: Date,
     /// Slug of the cluster service the story is about.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub service: Option<Spanned<String>>,
     /// Words a reviewer judged safe in this case study (for the anonymisation scan).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub allow: Vec<Spanned<String>>,
     #[serde(default)]
     pub slug: Option<String>,
 }
 
 /// Front matter of `clusters/<slug>/updates/*.md`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateFront {
     pub title: String,
