@@ -25,6 +25,17 @@ pub enum Command {
     Check(CheckArgs),
     /// Build, serve the site on 127.0.0.1 and rebuild and reload the browser when files change.
     Serve(ServeArgs),
+    /// Start a new update, case study, page or cluster: a file with every required field and today's date.
+    New(NewArgs),
+    /// Print the JSON Schema of a content file's shape (the same as schemas/<shape>.schema.json).
+    Schema(SchemaArgs),
+}
+
+#[derive(Args)]
+pub struct SchemaArgs {
+    /// Which shape: site, cluster, form, page, intro, update or case-study.
+    #[arg(value_parser = ["site", "cluster", "form", "page", "intro", "update", "case-study"])]
+    pub shape: String,
 }
 
 #[derive(Args)]
@@ -60,6 +71,10 @@ pub struct CheckArgs {
 pub enum Format {
     Human,
     Json,
+    /// GitHub Actions workflow commands: each finding on its line in a pull request.
+    Github,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
 }
 
 #[derive(Args)]
@@ -73,4 +88,43 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+}
+
+#[derive(Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub kind: NewKind,
+    /// The web address's last part, instead of the one made from the title.
+    #[arg(long, global = true)]
+    pub slug: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum NewKind {
+    /// A news item or progress report: content/clusters/<cluster>/updates/<slug>.md.
+    Update {
+        /// The cluster's slug, e.g. inner-east.
+        cluster: String,
+        /// The update's title, in quotes.
+        title: String,
+    },
+    /// An anonymised case study: content/clusters/<cluster>/case-studies/<slug>.md.
+    CaseStudy {
+        /// The cluster's slug, e.g. inner-east.
+        cluster: String,
+        /// The case study's title, in quotes.
+        title: String,
+    },
+    /// A city-wide page: content/pages/<slug>.md.
+    Page {
+        /// The page's title, in quotes.
+        title: String,
+    },
+    /// A cluster: content/clusters/<slug>/cluster.toml.
+    Cluster {
+        /// Its web address: lower-case words joined by hyphens, chosen once.
+        slug: String,
+        /// Its name, in quotes.
+        name: String,
+    },
 }

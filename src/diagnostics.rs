@@ -11,6 +11,8 @@ use std::path::PathBuf;
 use annotate_snippets::{Level, Renderer, Snippet};
 use serde::Serialize;
 
+pub mod formats;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -461,6 +463,16 @@ impl Report {
         all.extend(self.items.iter().map(|d| serde_json::json!(d)));
         all.extend(self.notes.iter().map(|n| serde_json::json!(n)));
         serde_json::to_string_pretty(&all).expect("diagnostics serialise")
+    }
+
+    /// GitHub workflow commands, one line per finding (see [`formats::github`]).
+    pub fn to_github(&self) -> String {
+        formats::github(self)
+    }
+
+    /// A SARIF 2.1.0 log (see [`formats::sarif`]).
+    pub fn to_sarif(&self) -> String {
+        formats::sarif(self)
     }
 }
 

@@ -24,6 +24,8 @@ pub mod output;
 pub mod output_file;
 pub mod published;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod site_path;
 pub mod theme;

@@ -1,4 +1,4 @@
-//! The `clustersite` command: build, check and serve. The flags are in
+//! The `clustersite` command: build, check, serve and new. The flags are in
 //! `cli.rs`, each command in `cmd/`; the work is in the library.
 
 mod cli;
@@ -33,6 +33,14 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(&cli.root, args),
         Command::Check(args) => cmd::check::run(&cli.root, args),
         Command::Serve(args) => cmd::serve::run(&cli.root, args),
+        Command::New(args) => cmd::new::run(&cli.root, args),
+        Command::Schema(args) => {
+            print!(
+                "{}",
+                clustersite::schema::schema(&args.shape).expect("clap allows only known shapes")
+            );
+            Exit::Success
+        }
     };
     ExitCode::from(exit as u8)
 }

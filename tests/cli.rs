@@ -94,6 +94,7 @@ fn every_subcommand_has_help() {
         ("build", "--output"),
         ("check", "--format"),
         ("serve", "--interface"),
+        ("new", "--slug"),
     ] {
         let result = clustersite().args([sub, "--help"]).output().unwrap();
         assert!(result.status.success(), "{sub} --help");
@@ -185,5 +186,56 @@ fn check_reports_each_pages_reading_ease_and_inner_east_reads_easily() {
     assert!(
         stderr.contains("Checked: 0 errors, 19 warnings."),
         "{stderr}"
+#[test]
+fn check_can_print_github_workflow_commands() {
+    let site = error_site("unknown-field");
+    let result = clustersite()
+        .args(["check", "--format", "github", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&result.stdout),
+        "::error file=content/clusters/north/cluster.toml,line=7,col=1,title=clustersite unknown-field::`emial` is not a field of `contact`%0Ahelp: did you mean `email`?\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&result.stderr),
+        "Checked: 1 error, 0 warnings.\n"
+    );
+
+    // `%`, `,` and `:` in a message, and a file name with `,` in it.
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), site.path());
+    std::fs::create_dir_all(site.path().join("content/pages")).unwrap();
+    std::fs::write(
+        site.path().join("content/pages/a,b.md"),
+        "+++\ntitle = \"A\"\ndescription = \"B\"\nslug = \"a-b\"\n+++\nWRITE HERE: 100%, then: more\n",
+    )
+    .unwrap();
+    let result = clustersite()
+        .args(["check", "--format", "github", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&result.stdout),
+        "::warning file=content/pages/a%2Cb.md,line=6,col=1,title=clustersite placeholder::write 100%25, then: more here%0Ahelp: Replace the whole placeholder, from WRITE HERE on; check --strict and build --strict fail while it is there\n"
+    );
+    let sarif = clustersite()
+        .args(["check", "--format", "sarif", "--strict", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(sarif.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["ruleId"], "placeholder");
+    assert_eq!(results[0]["level"], "warning");
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "content/pages/a,b.md"
     );
 }

@@ -13,6 +13,7 @@ mod forms;
 mod glossary_file;
 mod hidden_characters;
 mod menu;
+mod placeholder;
 pub mod plain_words;
 mod redirects;
 mod references;
@@ -80,5 +81,6 @@ pub fn run_with(site: &Site, today: Date, cache: &Cache) -> Vec<Diagnostic> {
     findings.extend(glossary_file::check(site));
     findings.extend(plain_words::check(site));
     findings.extend(consent::check(site));
+    findings.extend(placeholder::check(site));
     findings
 }

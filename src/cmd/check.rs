@@ -1,5 +1,5 @@
 //! `clustersite check`: loads and checks the content, reports every problem
-//! (as text or JSON), and writes nothing.
+//! (as text, JSON, GitHub workflow commands or SARIF), and writes nothing.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -21,6 +21,11 @@ pub fn run(root: &Path, args: CheckArgs) -> Exit {
             eprintln!("Checked: {}.", report.counts());
         }
         Format::Json => println!("{}", report.to_json()),
+        Format::Github => {
+            print!("{}", report.to_github());
+            eprintln!("Checked: {}.", report.counts());
+        }
+        Format::Sarif => println!("{}", report.to_sarif()),
     }
     if report.fails(args.strict) {
         Exit::ContentErrors

@@ -6,6 +6,7 @@
 use std::num::NonZeroU32;
 use std::sync::Arc;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -17,7 +18,7 @@ pub use date::{Date, MONTHS};
 pub use site::{CaseStudy, Cluster, Document, Intro, MarkdownDoc, Page, Site, Update};
 
 /// `site.toml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     pub title: String,
@@ -53,17 +54,18 @@ fn default_max_sentence_words() -> u32 {
 
 /// `glossary.toml`: words a family may not know, and what they mean. The
 /// `plain-words` rules and the first-use explanation on pages read it.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryFile {
     #[serde(default)]
     pub terms: Vec<GlossaryTerm>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryTerm {
     /// As it is written on pages: "JCC", "Schools Forum".
+    #[schemars(with = "String")]
     pub term: Spanned<String>,
     /// Plain words, as they will stand in brackets after the term.
     pub meaning: String,
@@ -78,7 +80,7 @@ pub struct Glossary {
 
 /// `[menu]` in site.toml. Without it, the header has only the built-in
 /// links and the footer lists the first few content pages.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Menu {
     #[serde(default)]
@@ -86,19 +88,22 @@ pub struct Menu {
     pub footer: Option<Vec<MenuLink>>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MenuLink {
     /// Needed unless the link is to a content page, whose title it takes.
     pub title: Option<String>,
     /// A page of the site, from its root: `/how-to-get-help/`.
+    #[schemars(with = "String")]
     pub url: Spanned<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Redirect {
+    #[schemars(with = "String")]
     pub from: Spanned<String>,
+    #[schemars(with = "String")]
     pub to: Spanned<String>,
 }
 
@@ -119,7 +124,7 @@ fn default_feed_limit() -> NonZeroU32 {
 }
 
 /// A way to reach a person or team. Shown in the same order on every page.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     #[serde(default)]
@@ -128,16 +133,19 @@ pub struct Contact {
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub phone: Option<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub email: Option<Spanned<String>>,
     #[serde(default)]
     pub note: Option<String>,
+    #[schemars(with = "Date")]
     pub last_reviewed: Spanned<Date>,
 }
 
 /// `clusters/<slug>/cluster.toml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClusterFile {
     pub name: String,
@@ -145,6 +153,7 @@ pub struct ClusterFile {
     #[serde(default)]
     pub neighbourhoods: Vec<String>,
     #[serde(default)]
+    #[schemars(with = "Option<StatedCounts>")]
     pub stated_counts: Option<Spanned<StatedCounts>>,
     #[serde(default)]
     pub population: Option<Population>,
@@ -168,7 +177,7 @@ pub struct ClusterFile {
 }
 
 /// Counts the source states, which may differ from what could be listed.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatedCounts {
     pub primary_schools: Option<u32>,
@@ -176,7 +185,7 @@ pub struct StatedCounts {
     pub childrens_centres: Option<u32>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Population {
     pub children_and_young_people: Option<u32>,
@@ -184,17 +193,18 @@ pub struct Population {
     pub as_of: Date,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Governance {
     pub body: String,
     pub summary: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Funding {
     /// Markdown.
+    #[schemars(with = "String")]
     pub summary: Spanned<String>,
     pub schools_forum_budget: Option<u64>,
     pub budget_period: Option<String>,
@@ -206,23 +216,24 @@ pub struct Funding {
     pub priorities: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanStep {
     pub step: String,
     pub date: Date,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Phase {
     Primary,
     Secondary,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct School {
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
     pub phase: Phase,
     /// Derived from the name when absent; filled in by the loader.
@@ -233,15 +244,16 @@ pub struct School {
     pub shared: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChildrensCentre {
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
     #[serde(default)]
     pub slug: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ServiceKind {
     /// Funded through the cluster business plan.
@@ -252,9 +264,10 @@ pub enum ServiceKind {
     Council,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
+    #[schemars(with = "String")]
     pub slug: Spanned<String>,
     pub name: String,
     pub kind: ServiceKind,
@@ -263,11 +276,12 @@ pub struct Service {
     pub summary: String,
     #[serde(default)]
     pub how_to_get: Option<String>,
+    #[schemars(with = "Date")]
     pub last_reviewed: Spanned<Date>,
 }
 
 /// `forms/request-for-support.toml`: the referral form, shared by every cluster.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FormFile {
     pub title: String,
@@ -286,7 +300,7 @@ pub struct FormFile {
     pub sections: Vec<FormSection>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FormSection {
     pub title: String,
@@ -295,7 +309,7 @@ pub struct FormSection {
     pub fields: Vec<FormField>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldKind {
     Text,
@@ -307,7 +321,7 @@ pub enum FieldKind {
     Choice,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldWidth {
     Full,
@@ -315,9 +329,10 @@ pub enum FieldWidth {
     Quarter,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FormField {
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     pub label: String,
     #[serde(default)]
@@ -339,7 +354,7 @@ fn yes() -> bool {
 }
 
 /// A cluster's own additions to the shared form (`[referral]` in cluster.toml).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReferralSettings {
     /// Where to send the form; defaults to the cluster's first contact.
@@ -360,7 +375,7 @@ pub struct Form {
 }
 
 /// Front matter of `pages/*.md`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageFront {
     pub title: String,
@@ -372,7 +387,7 @@ pub struct PageFront {
 }
 
 /// Front matter of `index.md` (home) and `clusters/<slug>/index.md`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IntroFront {
     pub title: String,
@@ -380,7 +395,7 @@ pub struct IntroFront {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     pub recorded: bool,
@@ -391,29 +406,34 @@ pub struct Consent {
 }
 
 /// Front matter of `clusters/<slug>/case-studies/*.md`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CaseStudyFront {
     pub title: String,
     pub summary: String,
     #[serde(default)]
     pub date: Option<Date>,
+    #[schemars(with = "Consent")]
     pub consent: Spanned<Consent>,
+    #[schemars(with = "String")]
     pub anonymised_by: Spanned<String>,
+    #[schemars(with = "String")]
     pub reviewed_by: Spanned<String>,
     pub reviewed: Date,
     /// Slug of the cluster service the story is about.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub service: Option<Spanned<String>>,
     /// Words a reviewer judged safe in this case study (for the anonymisation scan).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub allow: Vec<Spanned<String>>,
     #[serde(default)]
     pub slug: Option<String>,
 }
 
 /// Front matter of `clusters/<slug>/updates/*.md`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateFront {
     pub title: String,
