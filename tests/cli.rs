@@ -186,6 +186,9 @@ fn check_reports_each_pages_reading_ease_and_inner_east_reads_easily() {
     assert!(
         stderr.contains("Checked: 0 errors, 19 warnings."),
         "{stderr}"
+    );
+}
+
 #[test]
 fn check_can_print_github_workflow_commands() {
     let site = error_site("unknown-field");
