@@ -67,7 +67,19 @@ fn uses<'g>(
             all.push((range, Some(entry)));
         }
     }
+    // `WRITE HERE` is a placeholder for the author (the `placeholder` rule
+    // reports it), not an abbreviation a family would meet.
+    let placeholders: Vec<usize> = (text.match_indices(crate::scaffold::MARKER))
+        .map(|(at, _)| at)
+        .collect();
+    let in_placeholder = |range: &Range<usize>| {
+        (placeholders.iter())
+            .any(|&at| range.start >= at && range.end <= at + crate::scaffold::MARKER.len())
+    };
     for range in tokens(text) {
+        if in_placeholder(&range) {
+            continue;
+        }
         let token = &text[range.clone()];
         let known = glossary.iter().any(|e| e.term.get_ref() == token);
         // Letters only: "LS9" is a postcode and "HT1" a label, not words to explain.
@@ -147,5 +159,14 @@ mod tests {
         assert_eq!(findings("Ask the TSL.", &[]), ["1:9 unknown-abbreviation"]);
         assert!(findings("The Targeted Services Leader (TSL).", &[]).is_empty());
         assert!(findings("A Cluster Manager, in Leeds. N/A. LS9 7AB.", &[]).is_empty());
+    }
+
+    #[test]
+    fn a_placeholder_for_the_author_is_not_an_abbreviation() {
+        assert!(findings("WRITE HERE: the summary.", &[]).is_empty());
+        assert_eq!(
+            findings("WRITE it HERE.", &[]),
+            ["1:1 unknown-abbreviation", "1:10 unknown-abbreviation"]
+        );
     }
 }
