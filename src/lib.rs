@@ -138,6 +138,9 @@ impl Default for BuildCache {
 pub struct Generated {
     pub files: Vec<OutputFile>,
     pub pages: usize,
+    /// Of those, the pages a build found unchanged in its output since the
+    /// last build and did not make again (`output/record.rs`).
+    pub reused: usize,
     /// Every public URL, for content/published-urls.txt.
     pub urls: std::collections::BTreeSet<String>,
 }
@@ -156,7 +159,7 @@ pub fn generate_with(
     cache: &BuildCache,
 ) -> (Option<Generated>, Report) {
     cache.builds.start();
-    let generated = generate_in(options, timings, cache, &render::in_memory);
+    let generated = generate_in(options, timings, cache, &output_file::InMemory);
     if generated.0.is_some() {
         cache.builds.finish();
     }
@@ -167,7 +170,7 @@ fn generate_in(
     options: &Options,
     timings: &mut Timings,
     cache: &BuildCache,
-    keep: render::Keep,
+    sink: &dyn output_file::Sink,
 ) -> (Option<Generated>, Report) {
     let (site, mut report) =
         timings.time("load", || content::load_with(&options.root, &cache.content));
@@ -203,7 +206,7 @@ fn generate_in(
         minify: options.minify,
     };
     let rendered = timings.time("render", || {
-        render::render_with(&site, &theme, &render_options, &cache.render, keep)
+        render::render_with(&site, &theme, &render_options, &cache.render, sink)
     });
     let files = match rendered {
         Ok(files) => files,
@@ -226,7 +229,13 @@ fn generate_in(
         return (None, report);
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    (Some(Generated { files, pages, urls }), report)
+    let generated = Generated {
+        files,
+        pages,
+        reused: 0,
+        urls,
+    };
+    (Some(generated), report)
 }
 
 pub enum BuildError {
@@ -257,14 +266,14 @@ pub fn build(
     // rendered and checked; if anything fails, dropping the staging removes
     // what it wrote and the old output stays as it was.
     let staging = output::Staging::new(output);
-    let store = |files| staging.store(files);
-    let (generated, report) = generate_in(options, timings, &BuildCache::none(), &store);
+    let (generated, report) = generate_in(options, timings, &BuildCache::none(), &staging);
     if let Some(error) = staging.error() {
         return Err(cannot_write(&error));
     }
-    let Some(generated) = generated else {
+    let Some(mut generated) = generated else {
         return Err(BuildError::Content(report));
     };
+    generated.reused = staging.pages_reused();
     // "write" is only putting files in place: they were written (or found
     // unchanged) during "render".
     let placed = timings

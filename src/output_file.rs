@@ -9,3 +9,34 @@ pub struct OutputFile {
     /// Shared, so that a page reused from the cache is not copied.
     pub bytes: Arc<Vec<u8>>,
 }
+
+/// Where a build's files go as they are made (`render` hands each page's
+/// files to it at once, so a big site is never all in memory).
+pub trait Sink: Sync {
+    /// Whether it reuses files from earlier builds, and so needs each page's
+    /// key (making keys costs a little; `serve`'s memos make their own).
+    fn reuses(&self) -> bool {
+        false
+    }
+
+    /// A page's files as an earlier build left them in the output, if that
+    /// build made them from the same inputs (`key`, see `render/job.rs`) and
+    /// they are still exactly as it wrote them (at `paths`, the page's
+    /// own). The files come back without their bytes: nothing is rendered.
+    fn reused(&self, _key: u128, _paths: &[String]) -> Option<Vec<OutputFile>> {
+        None
+    }
+
+    /// Takes files as they are made, a page's with its key; returns them,
+    /// perhaps without their bytes (their paths are still needed).
+    fn keep(&self, key: Option<u128>, files: Vec<OutputFile>) -> Vec<OutputFile>;
+}
+
+/// Keeps the files, bytes and all (`serve`, `check`, tests); reuses nothing.
+pub struct InMemory;
+
+impl Sink for InMemory {
+    fn keep(&self, _key: Option<u128>, files: Vec<OutputFile>) -> Vec<OutputFile> {
+        files
+    }
+}

@@ -199,6 +199,34 @@ fn a_case_study_body_edit_gives_what_a_fresh_build_gives() {
     assert_eq!(assert_same_as_fresh(root, &cache, "a case study's body"), 1);
 }
 
+/// An edit of each kind of record in the TOML files: (what, file, from, to).
+const RECORD_EDITS: &[(&str, &str, &str, &str)] = &[
+        ("the cluster's name", NORTH_TOML, "name = \"North\"", "name = \"North Leeds\""),
+        ("the cluster's summary", NORTH_TOML, "The north of the test city.", "The north of the city."),
+        ("a neighbourhood", NORTH_TOML, "[\"Hill Top\"]", "[\"Hill Top\", \"Low Bottom\"]"),
+        ("the stated counts", NORTH_TOML, "primary_schools = 3", "primary_schools = 4"),
+        ("the population", NORTH_TOML, "children_and_young_people = 1200", "children_and_young_people = 1300"),
+        ("Families First families", NORTH_TOML, "families_first_families = 12", "families_first_families = 13"),
+        ("the cluster's review date", NORTH_TOML, "last_reviewed = 2024-01-31\n\n[governance]", "last_reviewed = 2024-02-29\n\n[governance]"),
+        ("governance", NORTH_TOML, "School and partner representatives.", "Schools and partners."),
+        ("the funding summary (Markdown in TOML)", NORTH_TOML, "Funded by schools and the council.", "Funded by *schools* and the council."),
+        ("a budget figure", NORTH_TOML, "per_pupil = 60", "per_pupil = 61"),
+        ("a business plan step", NORTH_TOML, "step = \"Approved\"", "step = \"Agreed\""),
+        ("a priority", NORTH_TOML, "\"Wellbeing\"]", "\"Well-being\"]"),
+        ("a contact", NORTH_TOML, "Works Monday to Thursday.", "Works Monday to Friday."),
+        ("a school", NORTH_TOML, "name = \"Hill Top Primary\"", "name = \"Hill Top Primary School\""),
+        ("a school's phase", NORTH_TOML, "name = \"St Mary's\"\nphase = \"primary\"", "name = \"St Mary's\"\nphase = \"secondary\""),
+        ("a children's centre", NORTH_TOML, "name = \"Hill Top\"\n", "name = \"Hill Top Centre\"\n"),
+        ("a service's staffing", NORTH_TOML, "staffing = \"2 FTE\"", "staffing = \"3 FTE\""),
+        ("a service's route", NORTH_TOML, "Ask the school's pastoral lead.", "Ask the school."),
+        ("a service's review date", NORTH_TOML, "summary = \"Someone to talk to.\"\nhow_to_get = \"Ask the school.\"\nlast_reviewed = 2024-01-31", "summary = \"Someone to talk to.\"\nhow_to_get = \"Ask the school.\"\nlast_reviewed = 2024-03-31"),
+        ("where referrals go", NORTH_TOML, "\"North Cluster Manager\"", "\"The North Cluster Manager\""),
+        ("a cluster's own referral question", NORTH_TOML, "Would the family like a place at the holiday club?", "Would the family like a holiday club place?"),
+        ("the site's contact", "content/site.toml", "[contact]", "[contact]\nnote = \"Lines are open 9 to 5.\""),
+    ];
+
+const NORTH_TOML: &str = "content/clusters/north/cluster.toml";
+
 #[test]
 fn every_kind_of_record_edit_gives_what_a_fresh_build_gives() {
     // Each kind of record in the TOML files shows on different pages (the
@@ -207,32 +235,7 @@ fn every_kind_of_record_edit_gives_what_a_fresh_build_gives() {
     let (dir, cache) = full_site_with_cache();
     let root = dir.path();
     assert_same_as_fresh(root, &cache, "the first build");
-    let cluster = "content/clusters/north/cluster.toml";
-    let edits: &[(&str, &str, &str, &str)] = &[
-        ("the cluster's name", cluster, "name = \"North\"", "name = \"North Leeds\""),
-        ("the cluster's summary", cluster, "The north of the test city.", "The north of the city."),
-        ("a neighbourhood", cluster, "[\"Hill Top\"]", "[\"Hill Top\", \"Low Bottom\"]"),
-        ("the stated counts", cluster, "primary_schools = 3", "primary_schools = 4"),
-        ("the population", cluster, "children_and_young_people = 1200", "children_and_young_people = 1300"),
-        ("Families First families", cluster, "families_first_families = 12", "families_first_families = 13"),
-        ("the cluster's review date", cluster, "last_reviewed = 2024-01-31\n\n[governance]", "last_reviewed = 2024-02-29\n\n[governance]"),
-        ("governance", cluster, "School and partner representatives.", "Schools and partners."),
-        ("the funding summary (Markdown in TOML)", cluster, "Funded by schools and the council.", "Funded by *schools* and the council."),
-        ("a budget figure", cluster, "per_pupil = 60", "per_pupil = 61"),
-        ("a business plan step", cluster, "step = \"Approved\"", "step = \"Agreed\""),
-        ("a priority", cluster, "\"Wellbeing\"]", "\"Well-being\"]"),
-        ("a contact", cluster, "Works Monday to Thursday.", "Works Monday to Friday."),
-        ("a school", cluster, "name = \"Hill Top Primary\"", "name = \"Hill Top Primary School\""),
-        ("a school's phase", cluster, "name = \"St Mary's\"\nphase = \"primary\"", "name = \"St Mary's\"\nphase = \"secondary\""),
-        ("a children's centre", cluster, "name = \"Hill Top\"\n", "name = \"Hill Top Centre\"\n"),
-        ("a service's staffing", cluster, "staffing = \"2 FTE\"", "staffing = \"3 FTE\""),
-        ("a service's route", cluster, "Ask the school's pastoral lead.", "Ask the school."),
-        ("a service's review date", cluster, "summary = \"Someone to talk to.\"\nhow_to_get = \"Ask the school.\"\nlast_reviewed = 2024-01-31", "summary = \"Someone to talk to.\"\nhow_to_get = \"Ask the school.\"\nlast_reviewed = 2024-03-31"),
-        ("where referrals go", cluster, "\"North Cluster Manager\"", "\"The North Cluster Manager\""),
-        ("a cluster's own referral question", cluster, "Would the family like a place at the holiday club?", "Would the family like a holiday club place?"),
-        ("the site's contact", "content/site.toml", "[contact]", "[contact]\nnote = \"Lines are open 9 to 5.\""),
-    ];
-    for (what, file, from, to) in edits {
+    for (what, file, from, to) in RECORD_EDITS {
         replace(root, file, from, to);
         assert_same_as_fresh(root, &cache, what);
     }
@@ -290,11 +293,14 @@ fn output_tree(dir: &Path) -> std::collections::BTreeMap<String, String> {
 
 /// Builds `root` into `warm` (which holds the previous build) and into a new
 /// folder, and asserts both outputs are the same, entry for entry.
-fn assert_warm_is_cold(root: &Path, warm: &Path, after: &str) {
+/// Returns how many pages the rebuild found unchanged and did not make again.
+fn assert_warm_is_cold(root: &Path, warm: &Path, after: &str) -> usize {
     let mut options = options(root);
     options.accept_url_changes = true;
-    let build = |output: &Path| {
-        if let Err(e) = clustersite::build(&options, output, &mut Timings::default()) {
+    let build = |output: &Path| match clustersite::build(&options, output, &mut Timings::default())
+    {
+        Ok((generated, _)) => generated.reused,
+        Err(e) => {
             let why = match e {
                 clustersite::BuildError::Content(report) => report.render(false),
                 clustersite::BuildError::Io(message) => message,
@@ -302,7 +308,7 @@ fn assert_warm_is_cold(root: &Path, warm: &Path, after: &str) {
             panic!("after {after}: the build failed:\n{why}");
         }
     };
-    build(warm);
+    let reused = build(warm);
     let cold = tempfile::tempdir().unwrap();
     build(&cold.path().join("public"));
     let (warm_tree, cold_tree) = (output_tree(warm), output_tree(&cold.path().join("public")));
@@ -326,6 +332,7 @@ fn assert_warm_is_cold(root: &Path, warm: &Path, after: &str) {
         beside.is_empty(),
         "after {after}: left beside it: {beside:?}"
     );
+    reused
 }
 
 #[test]
@@ -415,4 +422,108 @@ fn a_rebuild_with_nothing_changed_makes_no_new_file_or_folder() {
         before,
         "a rebuild of the same content made or rewrote files"
     );
+}
+
+#[test]
+fn a_rebuild_after_any_record_edit_is_a_first_build() {
+    // A rebuild reuses the pages whose inputs are unchanged (the record in
+    // the output): after each edit it must still equal a first build.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_tree(&fixture("full"), &root);
+    let warm = dir.path().join("public");
+    assert_warm_is_cold(&root, &warm, "the first build");
+    for (what, file, from, to) in RECORD_EDITS {
+        replace(&root, file, from, to);
+        assert_warm_is_cold(&root, &warm, what);
+    }
+}
+
+/// The reuse record's lines.
+fn record_lines(out: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(out.join(".clustersite-reuse")).unwrap();
+    text.lines().map(str::to_owned).collect()
+}
+
+fn write_record(out: &Path, lines: &[String]) {
+    std::fs::write(out.join(".clustersite-reuse"), lines.join("\n") + "\n").unwrap();
+}
+
+/// The record line of the file at `path`.
+fn line_of(lines: &[String], path: &str) -> usize {
+    (lines.iter())
+        .position(|l| l.splitn(4, ' ').nth(3) == Some(path))
+        .unwrap_or_else(|| panic!("{path} is not in the record"))
+}
+
+#[test]
+fn a_rebuild_reuses_only_pages_whose_inputs_and_files_are_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_tree(&fixture("full"), &root);
+    let out = dir.path().join("public");
+    assert_eq!(assert_warm_is_cold(&root, &out, "the first build"), 0);
+    let pages = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .count();
+    assert_eq!(assert_warm_is_cold(&root, &out, "nothing"), pages);
+
+    append(
+        &root,
+        &format!("{NORTH}/updates/spring-report.md"),
+        "\nAttendance rose again in May.\n",
+    );
+    let after_edit = assert_warm_is_cold(&root, &out, "one Markdown body");
+    assert_eq!(
+        after_edit,
+        pages - 1,
+        "only the edited update is made again"
+    );
+
+    // A page edited in the output, same length: its bytes are checked, not
+    // its size or time, and it is made again.
+    let home = out.join("index.html");
+    let mut bytes = std::fs::read(&home).unwrap();
+    let last = bytes.len() - 2;
+    bytes[last] = if bytes[last] == b'x' { b'y' } else { b'x' };
+    std::fs::write(&home, bytes).unwrap();
+    let after_tamper = assert_warm_is_cold(&root, &out, "a page edited in the output");
+    assert_eq!(after_tamper, pages - 1);
+
+    // A record whose digest was changed, or that gives one page's key to
+    // another page's file: those pages are made again.
+    let mut lines = record_lines(&out);
+    let changed = line_of(&lines, "404.html");
+    let mut parts: Vec<&str> = lines[changed].splitn(4, ' ').collect();
+    let wrong = format!("{:032x}", 1);
+    parts[1] = &wrong;
+    lines[changed] = parts.join(" ");
+    let (a, b) = (
+        line_of(&lines, "accessibility/index.html"),
+        line_of(&lines, "index.html"),
+    );
+    let key = |line: &str| line.split(' ').next().unwrap().to_owned();
+    let (key_a, key_b) = (key(&lines[a]), key(&lines[b]));
+    lines[a] = lines[a].replacen(&key_a, &key_b, 1);
+    lines[b] = lines[b].replacen(&key_b, &key_a, 1);
+    write_record(&out, &lines);
+    let after_forgery = assert_warm_is_cold(&root, &out, "a tampered record");
+    assert_eq!(after_forgery, pages - 3);
+
+    // A record from other code, or damaged: nothing is reused.
+    let mut lines = record_lines(&out);
+    lines[0] = lines[0].replace("code ", "code other-");
+    write_record(&out, &lines);
+    assert_eq!(
+        assert_warm_is_cold(&root, &out, "another binary's record"),
+        0
+    );
+    let mut lines = record_lines(&out);
+    lines.truncate(lines.len() / 2);
+    lines.push("not a record line".into());
+    write_record(&out, &lines);
+    assert_eq!(assert_warm_is_cold(&root, &out, "a damaged record"), 0);
+    assert_eq!(assert_warm_is_cold(&root, &out, "nothing again"), pages);
 }

@@ -33,8 +33,12 @@ pub fn run(root: &Path, args: BuildArgs) -> Exit {
     match clustersite::build(&options, &output, &mut timings) {
         Ok((generated, report)) => {
             eprint!("{}", report.render(color));
+            let unchanged = match generated.reused {
+                0 => String::new(),
+                n => format!("; {n} unchanged since the last build"),
+            };
             eprintln!(
-                "Built {} pages ({} files) into {} in {} ms{}",
+                "Built {} pages ({} files{unchanged}) into {} in {} ms{}",
                 generated.pages,
                 generated.files.len(),
                 output.display(),

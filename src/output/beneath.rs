@@ -72,27 +72,9 @@ pub fn folder(dir: BorrowedFd, relative: &str) -> io::Result<OwnedFd> {
 /// mode a new file gets and owned by this user. Anything else, including a
 /// file that cannot be read, is "no": the build writes it again.
 pub fn holds(dir: BorrowedFd, relative: &str, bytes: &[u8]) -> bool {
-    // O_NONBLOCK: a named pipe planted under a page's name must not hang the
-    // build (it opens at once and is then refused as not a regular file).
-    let Ok(fd) = open(
-        dir,
-        relative,
-        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY,
-    ) else {
+    let Some(mut file) = own_file(dir, relative, bytes.len() as u64) else {
         return false;
     };
-    let Ok(stat) = fs::fstat(&fd) else {
-        return false;
-    };
-    let wanted = new_file_mode();
-    if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile
-        || stat.st_size as u64 != bytes.len() as u64
-        || stat.st_mode & 0o7777 != wanted
-        || stat.st_uid != builder()
-    {
-        return false;
-    }
-    let mut file = std::fs::File::from(fd);
     let mut buffer = vec![0; bytes.len().clamp(1, 64 * 1024)];
     for expected in bytes.chunks(buffer.len()) {
         let got = &mut buffer[..expected.len()];
@@ -100,7 +82,73 @@ pub fn holds(dir: BorrowedFd, relative: &str, bytes: &[u8]) -> bool {
             return false;
         }
     }
-    // Nothing more: the file did not grow since it was measured.
+    at_end(&mut file, &mut buffer)
+}
+
+/// As [`holds`], for a file known only by its length and XXH3-128 digest
+/// (one an earlier build recorded, `record.rs`): its bytes are read and
+/// hashed, never trusted from its size or time.
+pub fn holds_digest(dir: BorrowedFd, relative: &str, len: u64, digest: u128) -> bool {
+    let Some(mut file) = own_file(dir, relative, len) else {
+        return false;
+    };
+    let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+    let mut buffer = vec![0; (len as usize).clamp(1, 64 * 1024)];
+    let mut left = len as usize;
+    while left > 0 {
+        let chunk = &mut buffer[..left.min(64 * 1024)];
+        if file.read_exact(chunk).is_err() {
+            return false;
+        }
+        hasher.update(chunk);
+        left -= chunk.len();
+    }
+    at_end(&mut file, &mut buffer) && hasher.digest128() == digest
+}
+
+/// Reads a regular file of this user's under `dir`, whole, if it is no
+/// longer than `limit` (the reuse record: a planted huge file is ignored,
+/// never read into memory).
+pub fn read_own(dir: BorrowedFd, relative: &str, limit: u64) -> Option<Vec<u8>> {
+    let fd = open_plain(dir, relative)?;
+    let stat = fs::fstat(&fd).ok()?;
+    let size = stat.st_size as u64;
+    if !is_own_file(&stat) || size > limit {
+        return None;
+    }
+    let mut file = std::fs::File::from(fd);
+    let mut bytes = vec![0; size as usize];
+    file.read_exact(&mut bytes).ok()?;
+    at_end(&mut file, &mut [0]).then_some(bytes)
+}
+
+/// `relative` opened for reading if it is a file of this user's with the
+/// mode a build gives and `len` bytes long.
+fn own_file(dir: BorrowedFd, relative: &str, len: u64) -> Option<std::fs::File> {
+    let fd = open_plain(dir, relative)?;
+    let stat = fs::fstat(&fd).ok()?;
+    (is_own_file(&stat) && stat.st_size as u64 == len).then(|| std::fs::File::from(fd))
+}
+
+fn open_plain(dir: BorrowedFd, relative: &str) -> Option<OwnedFd> {
+    // O_NONBLOCK: a named pipe planted under a page's name must not hang the
+    // build (it opens at once and is then refused as not a regular file).
+    open(
+        dir,
+        relative,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY,
+    )
+    .ok()
+}
+
+fn is_own_file(stat: &fs::Stat) -> bool {
+    FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile
+        && stat.st_mode & 0o7777 == new_file_mode()
+        && stat.st_uid == builder()
+}
+
+/// Nothing more to read: the file did not grow since it was measured.
+fn at_end(file: &mut std::fs::File, buffer: &mut [u8]) -> bool {
     file.read(&mut buffer[..1]).is_ok_and(|n| n == 0)
 }
 

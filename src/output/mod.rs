@@ -3,6 +3,8 @@
 //!
 //! - [`guard`]: where a build may write (symlinks resolved, sources refused,
 //!   only a folder a build made is ever changed);
+//! - [`record`]: which files each page's inputs made, so that the next
+//!   build skips the pages whose inputs have not changed;
 //! - [`staging`]: files written while rendering into a private folder beside
 //!   the output (all of them for a first build, only those that differ from
 //!   the output's for a rebuild), then put in place;
@@ -14,6 +16,7 @@
 mod beneath;
 mod beside;
 mod guard;
+mod record;
 mod staging;
 mod update;
 

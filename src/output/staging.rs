@@ -21,9 +21,10 @@ use std::sync::{Arc, Mutex};
 use rustix::fs::{self as fs, Mode, OFlags};
 
 use super::beside::{remove_abandoned, remove_made_by_a_build, sibling, swap_into_place};
+use super::record::{self, Entry, Previous, Record, RECORD};
 use super::update::{self, Journal};
 use super::{beneath, resolve, MARKER, MARKER_TEXT};
-use crate::output_file::OutputFile;
+use crate::output_file::{OutputFile, Sink};
 
 /// What a build writes while it renders (so that no more than one job's
 /// pages are held in memory at once) and then puts in place with
@@ -48,6 +49,12 @@ pub struct Staging {
     /// anything swaps the folder (for a symlink, say) while the build runs,
     /// it stops.
     made: Mutex<Option<(u64, u64)>>,
+    /// What the last build over this output recorded (`record.rs`).
+    previous: Previous,
+    /// What this build records, for the next.
+    record: Record,
+    /// Pages found unchanged in the output, not made again.
+    reused: AtomicUsize,
 }
 
 struct Update {
@@ -88,6 +95,12 @@ impl Staging {
                 None
             }
         };
+        let previous = match &update {
+            Some(update) => beneath::read_own(update.root.as_fd(), RECORD, record::LIMIT)
+                .map(|bytes| Previous::parse(&bytes))
+                .unwrap_or_default(),
+            None => Previous::default(),
+        };
         Staging {
             output,
             dir,
@@ -97,14 +110,34 @@ impl Staging {
             empty: Arc::new(Vec::new()),
             folders: Mutex::new(HashSet::new()),
             made: Mutex::new(None),
+            previous,
+            record: Record::default(),
+            reused: AtomicUsize::new(0),
         }
+    }
+
+    /// How many pages this build found unchanged in the output.
+    pub fn pages_reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
     }
 
     /// Writes the files (or notes that they are already there) and returns
     /// them without their bytes (the paths are still needed). After a failed
     /// write, nothing more is written.
-    pub fn store(&self, mut files: Vec<OutputFile>) -> Vec<OutputFile> {
+    pub fn store(&self, files: Vec<OutputFile>) -> Vec<OutputFile> {
+        self.store_keyed(None, files)
+    }
+
+    fn store_keyed(&self, key: Option<u128>, mut files: Vec<OutputFile>) -> Vec<OutputFile> {
         for file in &mut files {
+            if let Some(key) = key {
+                let entry = Entry {
+                    path: file.path.clone(),
+                    len: file.bytes.len() as u64,
+                    digest: xxhash_rust::xxh3::xxh3_128(&file.bytes),
+                };
+                self.record.add(key, entry);
+            }
             if self.error().is_some() {
                 break;
             }
@@ -227,7 +260,12 @@ impl Staging {
         if let Some(message) = self.error() {
             return Err(io::Error::other(message));
         }
+        let record = OutputFile {
+            path: RECORD.into(),
+            bytes: Arc::new(self.record.bytes()),
+        };
         let Some(update) = self.update.take() else {
+            self.write(&record)?;
             return self.publish_first();
         };
         let marker = OutputFile {
@@ -236,6 +274,7 @@ impl Staging {
         };
         let result = self
             .compare_and_stage(&update, &marker)
+            .and_then(|()| self.compare_and_stage(&update, &record))
             .and_then(|()| self.bring_up_to_date(&update));
         // Whatever happened, the private folder is the update's to remove.
         self.update = Some(update);
@@ -284,6 +323,49 @@ impl Staging {
                 old,
             }),
         })
+    }
+}
+
+impl Sink for Staging {
+    /// Always: even a first build records each page's key for the next.
+    fn reuses(&self) -> bool {
+        true
+    }
+
+    fn reused(&self, key: u128, paths: &[String]) -> Option<Vec<OutputFile>> {
+        let update = self.update.as_ref()?;
+        let recorded = self.previous.get(key)?;
+        // Only the page's own files, each still as it was written.
+        let mut wanted: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let mut found: Vec<&str> = recorded.iter().map(|e| e.path.as_str()).collect();
+        wanted.sort_unstable();
+        found.sort_unstable();
+        if wanted != found || self.error().is_some() {
+            return None;
+        }
+        let mut relative = Vec::with_capacity(recorded.len());
+        for entry in recorded {
+            let path = crate::site_path::inside(&self.output, &entry.path).ok()?;
+            let inside = path.strip_prefix(&self.output).ok()?.to_str()?.to_owned();
+            if !beneath::holds_digest(update.root.as_fd(), &inside, entry.len, entry.digest) {
+                return None;
+            }
+            relative.push(inside);
+        }
+        lock(&update.paths).extend(relative);
+        for entry in recorded {
+            self.record.add(key, entry.clone());
+        }
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        let files = recorded.iter().map(|entry| OutputFile {
+            path: entry.path.clone(),
+            bytes: Arc::clone(&self.empty),
+        });
+        Some(files.collect())
+    }
+
+    fn keep(&self, key: Option<u128>, files: Vec<OutputFile>) -> Vec<OutputFile> {
+        self.store_keyed(key, files)
     }
 }
 

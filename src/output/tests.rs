@@ -142,16 +142,19 @@ fn the_staging_folder_is_private_until_published() {
 
 #[test]
 fn a_site_with_no_files_is_an_empty_folder() {
+    // Empty but for what every build leaves: the marker and the (empty)
+    // reuse record.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
     write_site(&out, &[file("index.html", "one")]).unwrap();
     write_site(&out, &[]).unwrap();
-    let names: Vec<_> = std::fs::read_dir(&out)
+    let mut names: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
         .flatten()
         .map(|e| e.file_name())
         .collect();
-    assert_eq!(names, [MARKER]);
+    names.sort();
+    assert_eq!(names, [MARKER, super::record::RECORD]);
 }
 
 /// Every entry under `dir` (files with their bytes, links with their target,
@@ -349,4 +352,71 @@ fn links_planted_in_the_output_are_replaced_never_followed() {
     write_site(&out, &new_site()).unwrap();
     assert_eq!(tree(&outside), outside_before, "nothing outside changed");
     assert_eq!(tree(&out), cold(&new_site()), "every link replaced");
+}
+
+/// Writes each file as one page whose key is a hash of what it holds (as a
+/// page's key is of its inputs), through the reuse record; returns how many
+/// pages were found unchanged and not written again.
+fn write_pages(out: &Path, files: &[OutputFile]) -> usize {
+    use crate::output_file::Sink;
+    let staging = Staging::new(out);
+    for f in files {
+        let key = xxhash_rust::xxh3::xxh3_128(format!("{}{:?}", f.path, f.bytes).as_bytes());
+        if staging.reused(key, std::slice::from_ref(&f.path)).is_none() {
+            staging.keep(Some(key), vec![f.clone()]);
+        }
+    }
+    let reused = staging.pages_reused();
+    staging.publish().unwrap();
+    reused
+}
+
+#[test]
+fn pages_are_reused_from_the_record_only_when_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    assert_eq!(write_pages(&out, &new_site()), 0, "a first build");
+    let cold_tree = tree(&out);
+    assert_eq!(write_pages(&out, &new_site()), new_site().len());
+    assert_eq!(tree(&out), cold_tree);
+    std::fs::write(out.join("index.html"), "tampered").unwrap();
+    assert_eq!(write_pages(&out, &new_site()), new_site().len() - 1);
+    assert_eq!(tree(&out), cold_tree, "the tampered page is written again");
+}
+
+#[test]
+fn a_planted_record_is_never_followed_read_whole_or_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    write_pages(&out, &new_site());
+    let cold_tree = tree(&out);
+    let record = out.join(record::RECORD);
+    // A good record, moved outside and linked to: a link is not followed.
+    std::fs::rename(&record, outside.join("record")).unwrap();
+    std::os::unix::fs::symlink(outside.join("record"), &record).unwrap();
+    let outside_before = tree(&outside);
+    assert_eq!(write_pages(&out, &new_site()), 0, "through a link");
+    assert_eq!(tree(&outside), outside_before, "nothing outside changed");
+    assert_eq!(tree(&out), cold_tree);
+    // A named pipe: opened without waiting, and refused.
+    std::fs::remove_file(&record).unwrap();
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &record,
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o644),
+        0,
+    )
+    .unwrap();
+    assert_eq!(write_pages(&out, &new_site()), 0, "a pipe");
+    assert_eq!(tree(&out), cold_tree);
+    // A huge file (sparse: no disk used) is not read into memory.
+    let huge = std::fs::File::create(&record).unwrap();
+    huge.set_len(record::LIMIT + 1).unwrap();
+    drop(huge);
+    assert_eq!(write_pages(&out, &new_site()), 0, "a huge record");
+    assert_eq!(tree(&out), cold_tree);
+    assert_eq!(write_pages(&out, &new_site()), new_site().len());
 }

@@ -25,7 +25,7 @@ use super::pages::{Bodies, PageKind};
 use super::Cache;
 use crate::cache::{Key, KeyHasher};
 use crate::diagnostics::Diagnostic;
-use crate::output_file::OutputFile;
+use crate::output_file::{OutputFile, Sink};
 use crate::theme::{self, Theme};
 use crate::urls;
 
@@ -61,19 +61,36 @@ impl<'a> Maker<'a> {
         }
     }
 
-    /// The page's files, from the cache if its inputs are unchanged.
-    pub fn files(&self, page: &dyn PageKind) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    /// The page's files, handed to `sink`: those an earlier build left in
+    /// the output if its inputs are unchanged since, else from the cache if
+    /// `serve` made them from the same inputs, else made now.
+    pub fn files(
+        &self,
+        page: &dyn PageKind,
+        sink: &dyn Sink,
+    ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let key = OnceLock::new();
         let key = || {
-            let mut key = KeyHasher::new("job");
-            key.add(self.structure_key())
-                .add(page.template())
-                .add(page.url());
-            for doc in page.documents() {
-                key.add(&doc.file.display_path).add(doc.body());
-            }
-            key.key()
+            *key.get_or_init(|| {
+                let mut key = KeyHasher::new("job");
+                key.add(self.structure_key())
+                    .add(page.template())
+                    .add(page.url());
+                for doc in page.documents() {
+                    key.add(&doc.file.display_path).add(doc.body());
+                }
+                key.key()
+            })
         };
-        self.cache.jobs.get_or_try(key, || self.make(page))
+        if !sink.reuses() {
+            let files = self.cache.jobs.get_or_try(key, || self.make(page))?;
+            return Ok(sink.keep(None, files));
+        }
+        if let Some(files) = sink.reused(key(), &own_paths(page)) {
+            return Ok(files);
+        }
+        let files = self.cache.jobs.get_or_try(key, || self.make(page))?;
+        Ok(sink.keep(Some(key()), files))
     }
 
     /// Everything a context can read except Markdown bodies.
@@ -167,6 +184,13 @@ impl<'a> Maker<'a> {
             }))
         })
     }
+}
+
+/// Where a page's files go: its HTML, then its attachments.
+fn own_paths(page: &dyn PageKind) -> Vec<String> {
+    let mut paths = vec![urls::output_path(&page.url())];
+    paths.extend(page.attachments().iter().map(|url| urls::output_path(url)));
+    paths
 }
 
 fn minify(html: &[u8]) -> Vec<u8> {

@@ -24,7 +24,7 @@ use crate::cache::{Generations, KeyHasher, Memo};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Rendered};
 use crate::model::{Date, Site};
-use crate::output_file::OutputFile;
+use crate::output_file::{InMemory, OutputFile, Sink};
 use crate::theme::Theme;
 use views::Freshness;
 
@@ -72,17 +72,7 @@ pub fn render(
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let cache = Cache::new(&Generations::off());
-    render_with(site, theme, options, &cache, &in_memory)
-}
-
-/// What happens to each page's files as they are made: `build` writes them
-/// out and keeps only their paths (so a big site is never all in memory);
-/// [`in_memory`] keeps them whole.
-pub type Keep<'a> = &'a (dyn Fn(Vec<OutputFile>) -> Vec<OutputFile> + Sync);
-
-/// Keeps the files, bytes and all (`serve`, `check`, tests).
-pub fn in_memory(files: Vec<OutputFile>) -> Vec<OutputFile> {
-    files
+    render_with(site, theme, options, &cache, &InMemory)
 }
 
 /// Every address a link in content may point at: the pages, the files made
@@ -95,13 +85,15 @@ pub fn linkable(site: &Site, theme: &Theme) -> BTreeSet<String> {
 }
 
 /// As [`render`], reusing any page, PDF or Markdown body whose inputs `cache`
-/// has seen. The output is the same, byte for byte.
+/// has seen, or whose files `sink` still holds from an earlier build made
+/// from the same inputs; each page's files go to `sink` as they are made.
+/// The output is the same, byte for byte.
 pub fn render_with(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     cache: &Cache,
-    keep: Keep,
+    sink: &dyn Sink,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let fresh = Freshness {
         today: options.today,
@@ -121,7 +113,7 @@ pub fn render_with(
     let maker = job::Maker::new(inputs, theme, options.minify, cache, site_view);
     let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> = pages::all(site)
         .par_iter()
-        .map(|page| maker.files(page.as_ref()).map(keep))
+        .map(|page| maker.files(page.as_ref(), sink))
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut problems = Vec::new();
@@ -155,7 +147,7 @@ pub fn render_with(
             bytes: Arc::clone(bytes),
         });
     }
-    files.extend(keep(whole_site));
+    files.extend(sink.keep(None, whole_site));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
