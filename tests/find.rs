@@ -186,7 +186,7 @@ fn open_data_validates_and_ids_are_stable_across_builds() {
 
 #[test]
 fn at_large_scale_the_find_list_is_split_into_letter_pages() {
-    // 80 synthetic clusters hold about 1,600 schools and centres: over the split threshold.
+    // 80 synthetic clusters hold about 1,600 schools and centres: far more than one page takes.
     let site = tempfile::tempdir().unwrap();
     let generated = Command::new(env!("CARGO_BIN_EXE_bench-gen"))
         .args(["--clusters", "80", "--seed", "7", "--out"])
@@ -210,25 +210,64 @@ fn at_large_scale_the_find_list_is_split_into_letter_pages() {
         .map(|a| a.value().attr("href").unwrap().to_owned())
         .collect();
     assert!(letters.len() > 5, "{letters:?}");
-    let mut entries = 0;
+    // Every letter's pages, followed by their "Next page" links: each holds
+    // at most a page's worth of names, and together they hold every name.
+    let mut entries = Vec::new();
+    let mut continued = 0;
     for href in &letters {
         assert!(
             href.starts_with("/find/") && href.ends_with('/') && href != "/find/",
             "{href}"
         );
-        let letter_page = page(
-            out.path(),
-            &format!("{}index.html", href.trim_start_matches('/')),
-        );
-        entries += letter_page.select(&select("li[data-name]")).count();
+        let mut next = Some(href.clone());
+        while let Some(url) = next.take() {
+            let letter_page = page(
+                out.path(),
+                &format!("{}index.html", url.trim_start_matches('/')),
+            );
+            let names: Vec<String> = letter_page
+                .select(&select("li[data-name]"))
+                .map(|li| li.value().attr("id").unwrap().to_owned())
+                .collect();
+            assert!(
+                !names.is_empty() && names.len() <= clustersite::render::find::PAGE_NAMES,
+                "{url}: {} names",
+                names.len()
+            );
+            entries.extend(names);
+            next = (letter_page.select(&select("a[rel=next]")).next())
+                .map(|a| a.value().attr("href").unwrap().to_owned());
+            continued += usize::from(next.is_some());
+        }
     }
+    let (loaded, _) = clustersite::content::load(site.path());
+    let loaded = loaded.unwrap();
+    let names: BTreeSet<String> = (loaded.clusters.iter())
+        .flat_map(|c| {
+            let schools = c
+                .data
+                .schools
+                .iter()
+                .map(|s| format!("school-{}", s.slug.as_deref().unwrap()));
+            let centres = (c.data.childrens_centres.iter())
+                .map(|k| format!("centre-{}", k.slug.as_deref().unwrap()));
+            let areas = (c.data.neighbourhoods.iter())
+                .map(|a| clustersite::render::find::anchor("area", a));
+            schools.chain(centres).chain(areas).collect::<Vec<_>>()
+        })
+        .collect();
+    entries.sort();
+    assert_eq!(
+        entries,
+        names.into_iter().collect::<Vec<_>>(),
+        "every name is on exactly one page"
+    );
     assert!(
-        entries > clustersite::render::find::SPLIT_ABOVE,
-        "{entries} entries"
+        continued > 0,
+        "a letter with more names than a page takes goes on"
     );
     // Cluster pages link to the letter page's anchor, and it exists.
-    let (loaded, _) = clustersite::content::load(site.path());
-    let first = &loaded.unwrap().clusters[0];
+    let first = &loaded.clusters[0];
     let cluster = page(out.path(), &format!("clusters/{}/index.html", first.slug));
     let find_links = select("main a[href^=\"/find/\"][href*=\"#\"]");
     assert!(cluster.select(&find_links).count() >= 15);

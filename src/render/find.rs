@@ -2,7 +2,7 @@
 //! A to Z, each pointing at its cluster. Families know their child's school,
 //! not the word "cluster".
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -57,52 +57,100 @@ fn entries(site: &Site) -> BTreeMap<String, Entry> {
     entries
 }
 
-/// Above this many entries the no-JavaScript list is split into a page per
-/// letter: one page of 60,000 schools would be megabytes on a cheap phone.
-pub const SPLIT_ABOVE: usize = 1500;
+/// At most this many names on one page of the find list: about 30 bytes
+/// each gzipped, so that with the page's header, footer and CSS every page
+/// stays under the 14 KB budget on a cheap phone (`bench/page_size.py`).
+pub const PAGE_NAMES: usize = 250;
 
-/// Whether the find list is split into `/find/<letter>/` pages.
-pub fn is_split(site: &Site) -> bool {
-    let count: usize = site
-        .clusters
-        .iter()
-        .map(|c| {
-            c.data.schools.len() + c.data.childrens_centres.len() + c.data.neighbourhoods.len()
-        })
-        .sum();
-    count > SPLIT_ABOVE
+/// The find list laid out in pages: one page (with the filter) while the
+/// whole list fits; otherwise `/find/` lists the letters and each letter has
+/// a page (`/find/c/`), continued on further pages when it holds more names
+/// than one page takes (`/find/c/page/2/`).
+pub struct Layout {
+    /// The whole list, letter by letter (for a split list, without names).
+    pub groups: Vec<Group>,
+    /// The pages of a split list, in order; none when it is one page.
+    pub pages: Vec<LetterPage>,
+    /// Where each name's entry is, by its anchor.
+    places: HashMap<String, String>,
 }
 
-/// The page a letter's entries are on.
-pub fn letter_url(site_is_split: bool, letter: &str) -> String {
-    if site_is_split {
-        format!("{}{}/", urls::FIND, letter_slug(letter))
-    } else {
-        urls::FIND.to_owned()
+/// One page of a split find list.
+pub struct LetterPage {
+    pub url: String,
+    pub letter: String,
+    /// Its place among the letter's pages, from 1.
+    pub number: usize,
+    pub total: usize,
+    /// This page's names.
+    pub group: Group,
+}
+
+impl Layout {
+    pub fn of(site: &Site) -> Layout {
+        let all = groups(site);
+        let names: usize = all.iter().map(|g| g.entries.len()).sum();
+        if names <= PAGE_NAMES {
+            let places = (all.iter())
+                .flat_map(|g| &g.entries)
+                .map(|e| (e.anchor.clone(), format!("{}#{}", urls::FIND, e.anchor)))
+                .collect();
+            return Layout {
+                groups: all,
+                pages: Vec::new(),
+                places,
+            };
+        }
+        let mut pages = Vec::new();
+        let mut places = HashMap::new();
+        let mut index = Vec::new();
+        for group in all {
+            let first = format!("{}{}/", urls::FIND, letter_slug(&group.letter));
+            let total = group.entries.len().div_ceil(PAGE_NAMES);
+            let parts = group.entries.chunks(PAGE_NAMES);
+            for (number, part) in (1..).zip(parts) {
+                let url = urls::list_page(&first, number);
+                for e in part {
+                    places.insert(e.anchor.clone(), format!("{url}#{}", e.anchor));
+                }
+                pages.push(LetterPage {
+                    url,
+                    letter: group.letter.clone(),
+                    number,
+                    total,
+                    group: Group {
+                        entries: part.to_vec(),
+                        ..group.clone_empty(&first)
+                    },
+                });
+            }
+            index.push(group.clone_empty(&first));
+        }
+        Layout {
+            groups: index,
+            pages,
+            places,
+        }
+    }
+
+    pub fn is_split(&self) -> bool {
+        !self.pages.is_empty()
+    }
+
+    /// Where a school, centre or area's entry is: `/find/#school-ebor-gardens`
+    /// or, split, `/find/e/#school-ebor-gardens`.
+    pub fn place(&self, anchor: &str) -> String {
+        (self.places.get(anchor).cloned()).unwrap_or_else(|| format!("{}#{anchor}", urls::FIND))
     }
 }
 
+/// A letter's folder: `c`, or `other` for names that start with no letter.
 fn letter_slug(letter: &str) -> String {
     if letter == "#" {
         "other".to_owned()
     } else {
         letter.to_lowercase()
     }
-}
-
-/// Where a school or centre's entry is: `/find/#school-ebor-gardens` or, split, `/find/e/#...`.
-pub fn entry_url(site_is_split: bool, name: &str, anchor: &str) -> String {
-    format!("{}#{anchor}", letter_url(site_is_split, &letter(name)))
-}
-
-/// The letter pages of a split find list (none when it is one page).
-pub fn letter_pages(site: &Site) -> Vec<String> {
-    if !is_split(site) {
-        return Vec::new();
-    }
-    let letters: std::collections::BTreeSet<String> =
-        entries(site).values().map(|e| letter(&e.name)).collect();
-    letters.iter().map(|l| letter_url(true, l)).collect()
 }
 
 /// The anchor of a school, centre or area on the find page: `school-ebor-gardens`.
@@ -121,9 +169,22 @@ fn letter(name: &str) -> String {
 #[derive(Serialize, Clone)]
 pub struct Group {
     id: String,
+    /// Where the letter's names start.
     pub url: String,
     pub letter: String,
     entries: Vec<EntryView>,
+}
+
+impl Group {
+    /// The letter without its names, its list starting at `url`.
+    fn clone_empty(&self, url: &str) -> Group {
+        Group {
+            id: self.id.clone(),
+            url: url.to_owned(),
+            letter: self.letter.clone(),
+            entries: Vec::new(),
+        }
+    }
 }
 
 #[derive(Serialize, Clone)]
@@ -141,9 +202,9 @@ struct ClusterLink {
     url: String,
 }
 
-/// Entries grouped by letter, sorted by name within each letter.
-pub fn groups(site: &Site) -> Vec<Group> {
-    let split = is_split(site);
+/// Entries grouped by letter, sorted by name within each letter, each
+/// group at its place on the one-page list.
+fn groups(site: &Site) -> Vec<Group> {
     let mut by_letter: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
     for entry in entries(site).into_values() {
         by_letter
@@ -157,7 +218,7 @@ pub fn groups(site: &Site) -> Vec<Group> {
             entries.sort_by_key(|e| (e.name.to_lowercase(), e.kind));
             Group {
                 id: format!("letter-{}", letter_slug(&letter)),
-                url: letter_url(split, &letter),
+                url: urls::FIND.to_owned(),
                 letter,
                 entries: entries
                     .into_iter()

@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 use toml::Spanned;
 
+use super::find;
 use super::views::{self, ClusterBrief, Freshness};
 use super::Cache;
 use crate::cache::{Key, KeyHasher};
@@ -30,6 +31,8 @@ pub struct Inputs<'a> {
     cache: &'a Cache,
     /// Each cluster's brief, by slug: every page inside a cluster shows it.
     briefs: HashMap<&'a str, ClusterBrief<'a>>,
+    /// The find list's pages, made once: cluster pages link into it.
+    find: OnceLock<find::Layout>,
 }
 
 impl<'a> Inputs<'a> {
@@ -53,7 +56,12 @@ impl<'a> Inputs<'a> {
             briefs: (site.clusters.par_iter())
                 .map(|c| (c.slug.as_str(), views::cluster_brief(c, &fresh)))
                 .collect(),
+            find: OnceLock::new(),
         })
+    }
+
+    pub fn find(&self) -> &find::Layout {
+        self.find.get_or_init(|| find::Layout::of(self.site))
     }
 
     pub fn cluster_brief(&self, c: &Cluster) -> ClusterBrief<'a> {

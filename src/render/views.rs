@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use super::find::Layout;
+
 use crate::model::{
     Cluster, Contact, Date, FieldKind, FieldWidth, FormField, MenuLink, Phase, Service,
     ServiceKind, Site, Update,
@@ -242,7 +244,7 @@ pub struct PlaceView<'a> {
     find_url: String,
 }
 
-pub fn schools(cluster: &Cluster, phase: Phase, find_is_split: bool) -> Vec<PlaceView<'_>> {
+pub fn schools<'a>(cluster: &'a Cluster, phase: Phase, find: &Layout) -> Vec<PlaceView<'a>> {
     cluster
         .data
         .schools
@@ -253,13 +255,13 @@ pub fn schools(cluster: &Cluster, phase: Phase, find_is_split: bool) -> Vec<Plac
             PlaceView {
                 name: s.name.get_ref(),
                 shared: Some(s.shared),
-                find_url: super::find::entry_url(find_is_split, s.name.get_ref(), &anchor),
+                find_url: find.place(&anchor),
             }
         })
         .collect()
 }
 
-pub fn centres(cluster: &Cluster, find_is_split: bool) -> Vec<PlaceView<'_>> {
+pub fn centres<'a>(cluster: &'a Cluster, find: &Layout) -> Vec<PlaceView<'a>> {
     cluster
         .data
         .childrens_centres
@@ -269,7 +271,7 @@ pub fn centres(cluster: &Cluster, find_is_split: bool) -> Vec<PlaceView<'_>> {
             PlaceView {
                 name: c.name.get_ref(),
                 shared: None,
-                find_url: super::find::entry_url(find_is_split, c.name.get_ref(), &anchor),
+                find_url: find.place(&anchor),
             }
         })
         .collect()

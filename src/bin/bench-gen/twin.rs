@@ -539,9 +539,11 @@ Referral UK standard for describing local services. Each record has an id that s
 between updates.\n\n## What is not included\n\nOnly what this website publishes is in the data. \
 Case studies and updates are not included.\n";
 
-/// Above this many names, clustersite splits its find list into a page per
-/// letter (`/find/<letter>/`); mirrors `SPLIT_ABOVE` in src/render/find.rs.
-const FIND_SPLIT_ABOVE: usize = 1500;
+/// At most this many names on one page of the find list: above it,
+/// clustersite splits the list into a page per letter (`/find/<letter>/`,
+/// continued on `/find/<letter>/page/2/`...); mirrors `PAGE_NAMES` in
+/// src/render/find.rs.
+const FIND_PAGE_NAMES: usize = 250;
 
 /// One line of the find list: "- Oakfield Primary (Primary school): [North](/clusters/north/)".
 type FindEntries = BTreeMap<(String, &'static str), (String, Vec<String>)>;
@@ -576,13 +578,13 @@ fn find_entries(clusters: &[&Cluster]) -> FindEntries {
     entries
 }
 
-/// The entries of each first letter, A to Z.
-fn find_letters(entries: &FindEntries) -> BTreeMap<char, String> {
-    let mut letters: BTreeMap<char, String> = BTreeMap::new();
+/// The entries of each first letter, A to Z, one line each.
+fn find_letters(entries: &FindEntries) -> BTreeMap<char, Vec<String>> {
+    let mut letters: BTreeMap<char, Vec<String>> = BTreeMap::new();
     for ((key, kind), (name, links)) in entries {
         let letter = key.chars().next().map_or('#', |c| c.to_ascii_uppercase());
         let list = letters.entry(letter).or_default();
-        let _ = writeln!(list, "- {name} ({kind}): {}", links.join(", "));
+        list.push(format!("- {name} ({kind}): {}\n", links.join(", ")));
     }
     letters
 }
@@ -601,10 +603,10 @@ fn find_pages(clusters: &[&Cluster]) -> Vec<TwinPage> {
         .map(|c| c.schools.len() + c.centres.len() + c.neighbourhoods.len())
         .sum();
     let letters = find_letters(&find_entries(clusters));
-    if names <= FIND_SPLIT_ABOVE {
+    if names <= FIND_PAGE_NAMES {
         let mut body = format!("{INTRO}\n");
         for (letter, list) in &letters {
-            let _ = write!(body, "\n## {letter}\n\n{list}");
+            let _ = write!(body, "\n## {letter}\n\n{}", list.concat());
         }
         body.push_str(OUTRO);
         return vec![index_page("find", title, description, body)];
@@ -621,12 +623,37 @@ fn find_pages(clusters: &[&Cluster]) -> Vec<TwinPage> {
         format!("{INTRO}\n\nChoose the first letter of the name.\n\n{index}{OUTRO}"),
     )];
     for (letter, list) in &letters {
-        pages.push(TwinPage::new(
-            format!("find/{}", letter.to_ascii_lowercase()),
-            &format!("{title}: {letter}"),
-            description,
-            format!("{INTRO}\n\n{index}\n## {letter}\n\n{list}{OUTRO}"),
-        ));
+        let first = format!("find/{}", letter.to_ascii_lowercase());
+        let parts: Vec<&[String]> = list.chunks(FIND_PAGE_NAMES).collect();
+        for (number, part) in (1..).zip(&parts) {
+            // `find/c.md` is a plain page, not a section, so Hugo makes no
+            // list pages of its own under it.
+            let path_of = |n: usize| match n {
+                1 => first.clone(),
+                n => format!("{first}/page/{n}"),
+            };
+            let of = match number {
+                1 => String::new(),
+                n => format!(" (page {n} of {})", parts.len()),
+            };
+            let path = path_of(number);
+            let mut pager = String::new();
+            if number > 1 {
+                let _ = write!(pager, "\n[Previous page](/{}/)\n", path_of(number - 1));
+            }
+            if number < parts.len() {
+                let _ = write!(pager, "\n[Next page](/{}/)\n", path_of(number + 1));
+            }
+            pages.push(TwinPage::new(
+                path,
+                &format!("{title}: {letter}{of}"),
+                description,
+                format!(
+                    "{INTRO}\n\n{index}\n## {letter}\n\n{}{pager}{OUTRO}",
+                    part.concat()
+                ),
+            ));
+        }
     }
     pages
 }

@@ -11,11 +11,11 @@ use crate::model::{
 };
 use crate::output_file::OutputFile;
 use crate::render::inputs::Inputs;
+use crate::render::open_data;
 use crate::render::views::{
     self, CaseStudySummary, ClusterBrief, PlaceView, ReferralView, Reviewed, ServiceGroup,
     ServiceView, UpdateSummary,
 };
-use crate::render::{find, open_data};
 use crate::urls;
 
 pub fn all(site: &Site) -> Vec<Box<dyn PageKind + '_>> {
@@ -109,7 +109,7 @@ impl PageKind for ClusterPage<'_> {
     fn context(&self, inputs: &Inputs, bodies: &Bodies) -> Result<Context, Vec<Diagnostic>> {
         let c = self.0;
         let data = &c.data;
-        let split = find::is_split(inputs.site);
+        let find = inputs.find();
         let mut problems = Vec::new();
         let funding = data.funding.as_ref().map(|funding| {
             let (summary_html, found) = inputs.toml_markdown(&c.file, &funding.summary);
@@ -131,9 +131,9 @@ impl PageKind for ClusterPage<'_> {
                 brief: inputs.cluster_brief(c),
                 feed_url: urls::cluster_feed(&c.slug),
                 json_ld: open_data::cluster_ld(&inputs.base_url, c),
-                primary_schools: views::schools(c, Phase::Primary, split),
-                secondary_schools: views::schools(c, Phase::Secondary, split),
-                childrens_centres: views::centres(c, split),
+                primary_schools: views::schools(c, Phase::Primary, find),
+                secondary_schools: views::schools(c, Phase::Secondary, find),
+                childrens_centres: views::centres(c, find),
                 stated_counts: data.stated_counts.as_ref().map(|s| s.get_ref()),
                 population: &data.population,
                 families_first_families: data.families_first_families,

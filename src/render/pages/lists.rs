@@ -62,7 +62,11 @@ pub struct Pager {
 
 impl Pager {
     fn new(first: &str, number: usize, items: usize, per_page: usize) -> Self {
-        let total = page_count(items, per_page);
+        Self::at(first, number, page_count(items, per_page))
+    }
+
+    /// Page `number` of `total`, the first at `first`.
+    pub(super) fn at(first: &str, number: usize, total: usize) -> Self {
         Pager {
             number,
             total,

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::lists::Pager;
 use super::{crumbs, Bodies, Body, Context, Crumb, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::model::{MarkdownDoc, Page, Redirect, Site};
@@ -15,12 +16,17 @@ use crate::urls;
 pub fn all(site: &Site) -> Vec<Box<dyn PageKind + '_>> {
     let mut pages: Vec<Box<dyn PageKind>> = vec![
         Box::new(Home(site)),
-        Box::new(Find(site)),
+        Box::new(Find),
         Box::new(OpenData),
         Box::new(NotFound(site)),
     ];
-    for url in find::letter_pages(site) {
-        pages.push(Box::new(FindLetter(site, url)));
+    let find = find::Layout::of(site);
+    for (index, page) in find.pages.iter().enumerate() {
+        pages.push(Box::new(FindLetter {
+            index,
+            url: page.url.clone(),
+            first: page.number == 1,
+        }));
     }
     for page in &site.pages {
         pages.push(Box::new(ContentPage(page)));
@@ -146,68 +152,81 @@ impl PageKind for RedirectPage<'_> {
     }
 }
 
-struct Find<'a>(&'a Site);
+struct Find;
 
 #[derive(Serialize)]
-struct FindView {
-    groups: Vec<Group>,
+struct FindView<'a> {
+    groups: &'a [Group],
     split: bool,
     breadcrumbs: Vec<Crumb>,
 }
 
-impl PageKind for Find<'_> {
+impl PageKind for Find {
     fn url(&self) -> String {
         urls::FIND.to_owned()
     }
     fn template(&self) -> &'static str {
         "find.html"
     }
-    fn context(&self, _: &Inputs, _: &Bodies) -> Result<Context, Vec<Diagnostic>> {
+    fn context(&self, inputs: &Inputs, _: &Bodies) -> Result<Context, Vec<Diagnostic>> {
+        let find = inputs.find();
         Ok(Context::of(FindView {
-            groups: find::groups(self.0),
-            split: find::is_split(self.0),
+            groups: &find.groups,
+            split: find.is_split(),
             breadcrumbs: home_crumbs(),
         }))
     }
 }
 
-/// One letter's page of a find list too long for one page.
-struct FindLetter<'a>(&'a Site, String);
+/// One page of a find list too long for one page: a letter's names, or
+/// part of them.
+struct FindLetter {
+    /// Its place in `find::Layout::pages`.
+    index: usize,
+    url: String,
+    first: bool,
+}
 
 #[derive(Serialize)]
-struct FindLetterView {
-    groups: Vec<Group>,
-    letter: String,
-    letters: Vec<LetterLink>,
+struct FindLetterView<'a> {
+    groups: [&'a Group; 1],
+    letter: &'a str,
+    letters: Vec<LetterLink<'a>>,
+    pager: Pager,
     breadcrumbs: Vec<Crumb>,
 }
 
 #[derive(Serialize)]
-struct LetterLink {
-    letter: String,
-    url: String,
+struct LetterLink<'a> {
+    letter: &'a str,
+    url: &'a str,
 }
 
-impl PageKind for FindLetter<'_> {
+impl PageKind for FindLetter {
     fn url(&self) -> String {
-        self.1.clone()
+        self.url.clone()
     }
     fn template(&self) -> &'static str {
         "find.html"
     }
-    fn context(&self, _: &Inputs, _: &Bodies) -> Result<Context, Vec<Diagnostic>> {
-        let all = find::groups(self.0);
-        let letters = (all.iter())
+    /// A letter's first page stays; its later pages move as names are added.
+    fn permanent(&self) -> bool {
+        self.first
+    }
+    fn context(&self, inputs: &Inputs, _: &Bodies) -> Result<Context, Vec<Diagnostic>> {
+        let find = inputs.find();
+        let page = &find.pages[self.index];
+        let letters = (find.groups.iter())
             .map(|g| LetterLink {
-                letter: g.letter.clone(),
-                url: g.url.clone(),
+                letter: &g.letter,
+                url: &g.url,
             })
             .collect();
-        let groups: Vec<Group> = all.into_iter().filter(|g| g.url == self.1).collect();
         Ok(Context::of(FindLetterView {
-            letter: groups.first().map(|g| g.letter.clone()).unwrap_or_default(),
-            groups,
+            groups: [&page.group],
+            letter: &page.letter,
             letters,
+            pager: Pager::at(&page.group.url, page.number, page.total),
             breadcrumbs: crumbs(&[("Home", urls::HOME), ("Find your cluster", urls::FIND)]),
         }))
     }
