@@ -179,7 +179,11 @@ fn generate_in(
         return (None, report);
     };
     let today = options.today.unwrap_or_else(today);
-    report.extend(timings.time("check", || check::run_with(&site, today, &cache.check)));
+    let catalogue = render::pages::Catalogue::of(&site);
+    let pages = catalogue.urls();
+    report.extend(timings.time("check", || {
+        check::run_with(&site, today, &pages, &cache.check)
+    }));
     if options.reading_ease {
         report.notes = check::plain_words::reading_ease(&site);
     }
@@ -206,7 +210,14 @@ fn generate_in(
         minify: options.minify,
     };
     let rendered = timings.time("render", || {
-        render::render_with(&site, &theme, &render_options, &cache.render, sink)
+        render::render_with(
+            &site,
+            &catalogue,
+            &theme,
+            &render_options,
+            &cache.render,
+            sink,
+        )
     });
     let files = match rendered {
         Ok(files) => files,
@@ -216,7 +227,7 @@ fn generate_in(
             return (None, report);
         }
     };
-    let urls = published::public_urls(&files, &site);
+    let urls = published::public_urls(&files, &site, &catalogue.temporary_urls());
     let manifest = options.root.join("content").join(published::MANIFEST);
     if manifest.is_file() && !options.accept_url_changes {
         match content::read_source(&options.root, &manifest) {

@@ -20,9 +20,12 @@ const HEADER: &str =
 
 /// The public URLs of a rendered site: pages, forms, feeds and data, not theme assets.
 /// A list's later pages (`/updates/page/2/`) are not: their items move.
-pub fn public_urls(files: &[OutputFile], site: &Site) -> BTreeSet<String> {
+pub fn public_urls(
+    files: &[OutputFile],
+    site: &Site,
+    temporary: &BTreeSet<String>,
+) -> BTreeSet<String> {
     let assets: BTreeSet<&str> = ["css/", "js/", "fonts/", "images/"].into();
-    let temporary = crate::render::pages::temporary_urls(site);
     files
         .iter()
         .filter(|f| !assets.iter().any(|a| f.path.starts_with(a)))

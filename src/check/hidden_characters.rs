@@ -7,19 +7,39 @@
 
 use std::ops::Range;
 
+use crate::cache::{KeyHasher, Memo};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::{MarkdownDoc, Site};
 use crate::site_path::describe_char;
 use crate::toml_strings;
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+pub fn check(site: &Site, kept: &Memo<Vec<Diagnostic>>) -> Vec<Diagnostic> {
+    // A file's findings depend on its text alone: kept between `serve`'s rebuilds.
+    let key = |part: &'static str, file: &SourceFile, at: &Range<usize>| {
+        (KeyHasher::new("hidden characters"))
+            .add(part)
+            .add(&file.display_path)
+            .add(&file.text)
+            .add(at)
+            .key()
+    };
     let mut found = Vec::new();
     for (file, range) in site.toml_parts() {
-        found.extend(in_text(file, 0..file.text.len()));
-        found.extend(in_toml_escapes(file, range));
+        found.extend(kept.get_or(
+            || key("toml", file, &range),
+            || {
+                let mut found = in_text(file, 0..file.text.len());
+                found.extend(in_toml_escapes(file, range.clone()));
+                found
+            },
+        ));
     }
     for doc in markdown_bodies(site) {
-        found.extend(in_character_references(&doc.file, doc.body_offset));
+        let body = doc.body_offset..doc.file.text.len();
+        found.extend(kept.get_or(
+            || key("markdown", &doc.file, &body),
+            || in_character_references(&doc.file, doc.body_offset),
+        ));
     }
     found
 }

@@ -31,13 +31,16 @@ mod pii;
 mod published_text;
 mod words;
 
+use std::collections::BTreeSet;
+
 use crate::cache::{Generations, Memo};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Site};
 
 /// Runs every rule. `today` is what staleness is measured against.
 pub fn run(site: &Site, today: Date) -> Vec<Diagnostic> {
-    run_with(site, today, &Cache::new(&Generations::off()))
+    let pages = crate::render::pages::Catalogue::of(site).urls();
+    run_with(site, today, &pages, &Cache::new(&Generations::off()))
 }
 
 /// Findings kept between `serve`'s rebuilds.
@@ -57,9 +60,15 @@ impl Cache {
     }
 }
 
-/// As [`run`], reusing a case study's findings while its text and the site's
-/// names are unchanged (that scan is most of the time `check` takes).
-pub fn run_with(site: &Site, today: Date, cache: &Cache) -> Vec<Diagnostic> {
+/// As [`run`], with the site's page addresses made once for the build,
+/// reusing a case study's findings while its text and the site's names are
+/// unchanged (that scan is most of the time `check` takes).
+pub fn run_with(
+    site: &Site,
+    today: Date,
+    pages: &BTreeSet<String>,
+    cache: &Cache,
+) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     findings.extend(site_paths::check(site));
     findings.extend(duplicates::check(site));
@@ -74,13 +83,12 @@ pub fn run_with(site: &Site, today: Date, cache: &Cache) -> Vec<Diagnostic> {
     findings.extend(web_address::check(site));
     findings.extend(empty_sections::check(site));
     findings.extend(unsafe_text::check(site, &cache.file_findings));
-    findings.extend(hidden_characters::check(site));
-    let pages = crate::render::pages::urls(site);
-    findings.extend(redirects::check(site, &pages));
-    findings.extend(menu::check(site, &pages));
+    findings.extend(hidden_characters::check(site, &cache.file_findings));
+    findings.extend(redirects::check(site, pages));
+    findings.extend(menu::check(site, pages));
     findings.extend(glossary_file::check(site));
-    findings.extend(plain_words::check(site));
+    findings.extend(plain_words::check(site, &cache.file_findings));
     findings.extend(consent::check(site));
-    findings.extend(placeholder::check(site));
+    findings.extend(placeholder::check(site, &cache.file_findings));
     findings
 }

@@ -4,11 +4,12 @@
 //! never publishes one. Every line of every content file is read, comments
 //! too: a new file's comment can ask for a date to be set.
 
+use crate::cache::{KeyHasher, Memo};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::model::Site;
 use crate::scaffold::{MARKER, PLACEHOLDER_EMAIL};
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+pub fn check(site: &Site, kept: &Memo<Vec<Diagnostic>>) -> Vec<Diagnostic> {
     let mut files: Vec<&SourceFile> = vec![&site.config_file, &site.form.file];
     files.extend(site.home.iter().map(|d| &*d.doc.file));
     files.extend(site.pages.iter().map(|d| &*d.doc.file));
@@ -18,7 +19,18 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         files.extend(cluster.case_studies.iter().map(|d| &*d.doc.file));
         files.extend(cluster.updates.iter().map(|d| &*d.doc.file));
     }
-    files.into_iter().flat_map(check_file).collect()
+    // A file's findings depend on its text alone: kept between `serve`'s rebuilds.
+    (files.into_iter())
+        .flat_map(|file| {
+            let key = || {
+                (KeyHasher::new("placeholder"))
+                    .add(&file.display_path)
+                    .add(&file.text)
+                    .key()
+            };
+            kept.get_or(key, || check_file(file))
+        })
+        .collect()
 }
 
 /// One finding per line that holds a placeholder, at its first one.

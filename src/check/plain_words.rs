@@ -10,18 +10,39 @@ mod reading_ease;
 mod sentences;
 pub(crate) mod texts;
 
+use crate::cache::{KeyHasher, Memo};
 use crate::diagnostics::{Diagnostic, Note};
 use crate::model::Site;
 
 pub use reading_ease::MIN_WORDS;
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+pub fn check(site: &Site, kept: &Memo<Vec<Diagnostic>>) -> Vec<Diagnostic> {
     let glossary = &site.glossary.terms;
     let limit = site.config.max_sentence_words;
+    // A file's findings depend on its text, how it is read, the glossary
+    // and the sentence limit: kept between `serve`'s rebuilds.
+    let mut rules = KeyHasher::new("plain words");
+    rules.add(limit);
+    for term in glossary {
+        rules.add(term.term.get_ref()).add(&term.meaning);
+    }
+    let rules = rules.key();
     let mut found = Vec::new();
-    for text in texts::all(site) {
-        found.extend(first_use::check(&text, glossary));
-        found.extend(long_sentences::check(&text, limit));
+    for source in texts::sources(site) {
+        let key = || {
+            (KeyHasher::new("plain words in a file"))
+                .add(rules)
+                .add(source.kind)
+                .add(&source.file.display_path)
+                .add(&source.file.text)
+                .key()
+        };
+        found.extend(kept.get_or(key, || {
+            let text = source.text();
+            let mut found = first_use::check(&text, glossary);
+            found.extend(long_sentences::check(&text, limit));
+            found
+        }));
     }
     found
 }

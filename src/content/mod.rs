@@ -51,7 +51,11 @@ impl Cache {
 
 /// As [`load`], reusing the parse of any file whose text `cache` has seen.
 pub fn load_with(root: &Path, cache: &Cache) -> (Option<Site>, Report) {
-    let loader = Loader { root, cache };
+    let loader = Loader {
+        root,
+        folders: source::SiteFolders::of(root),
+        cache,
+    };
     let mut report = Report::default();
     let content = root.join("content");
     if !content.is_dir() {
@@ -138,6 +142,8 @@ fn optional(path: &Path) -> Option<PathBuf> {
 /// Reads and parses content files, through the cache.
 struct Loader<'a> {
     root: &'a Path,
+    /// The folders every file must stay inside, resolved once.
+    folders: source::SiteFolders,
     cache: &'a Cache,
 }
 
@@ -158,7 +164,7 @@ impl Loader<'_> {
             )
             .help(format!("create {shown}; README.md shows what goes in it"))]);
         }
-        let file = read_source(root, path).map_err(|d| vec![d])?;
+        let file = source::read_in(&self.folders, root, path).map_err(|d| vec![d])?;
         let value = self.parsed(&file, || {
             toml_errors::parse(&file, 0..file.text.len(), kind).map_err(|d| vec![d])
         })?;
@@ -171,7 +177,7 @@ impl Loader<'_> {
         path: &Path,
         kind: &str,
     ) -> Result<Document<F>, Vec<Diagnostic>> {
-        let file = read_source(self.root, path).map_err(|d| vec![d])?;
+        let file = source::read_in(&self.folders, self.root, path).map_err(|d| vec![d])?;
         self.parsed(&file, || parse_document(path, &file, kind))
     }
 

@@ -1,6 +1,6 @@
 //! Reading content files: inside the site, UTF-8 only, never empty.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{display_path, Diagnostic, SourceFile};
@@ -9,8 +9,35 @@ use crate::diagnostics::{display_path, Diagnostic, SourceFile};
 /// that are not UTF-8 and files with nothing in them. Every refusal is
 /// located in the file (line 1, column 1 when there is no better place).
 pub fn read_source(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+    read_in(&SiteFolders::of(root), root, path)
+}
+
+/// The folders a content file must be inside once links are resolved: the
+/// site folder and `content/`, resolved once for all of a load's files.
+pub struct SiteFolders {
+    real: Vec<PathBuf>,
+}
+
+impl SiteFolders {
+    pub fn of(root: &Path) -> Self {
+        let folders = [root.to_path_buf(), root.join("content")];
+        SiteFolders {
+            real: folders
+                .iter()
+                .filter_map(|f| f.canonicalize().ok())
+                .collect(),
+        }
+    }
+}
+
+/// As [`read_source`], with the site's folders already resolved.
+pub fn read_in(
+    folders: &SiteFolders,
+    root: &Path,
+    path: &Path,
+) -> Result<Arc<SourceFile>, Diagnostic> {
     let shown = display_path(root, path);
-    refuse_outside_root(root, path, &shown)?;
+    refuse_outside_root(folders, path, &shown)?;
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::file(
             &shown,
@@ -45,14 +72,14 @@ pub fn read_source(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnost
 /// folder's) must still be inside the site folder (or inside `content/`,
 /// wherever that is) once links are resolved: otherwise a link could
 /// publish any file on the computer.
-fn refuse_outside_root(root: &Path, path: &Path, shown: &str) -> Result<(), Diagnostic> {
+fn refuse_outside_root(folders: &SiteFolders, path: &Path, shown: &str) -> Result<(), Diagnostic> {
     let Ok(real_path) = path.canonicalize() else {
         // Missing or unreadable: reading it says so.
         return Ok(());
     };
-    let inside = [root.to_path_buf(), root.join("content")]
+    let inside = folders
+        .real
         .iter()
-        .filter_map(|folder| folder.canonicalize().ok())
         .any(|folder| real_path.starts_with(folder));
     if inside {
         return Ok(());

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+use super::pages::Catalogue;
 use crate::format::escape_markup;
 use crate::model::{Cluster, Date, Site, Update};
 use crate::output_file::OutputFile;
@@ -19,7 +20,7 @@ pub fn urls(site: &Site) -> Vec<String> {
 
 /// A feed carries the latest `feed_limit` updates, as Zola's and Hugo's do:
 /// a feed reader only needs what is new, and a phone should not fetch years.
-pub fn all(site: &Site, base_url: &str) -> Vec<OutputFile> {
+pub fn all(site: &Site, catalogue: &Catalogue, base_url: &str) -> Vec<OutputFile> {
     let limit = site.config.feed_limit.get() as usize;
     let mut all_updates = site.updates_newest_first();
     all_updates.truncate(limit);
@@ -40,7 +41,7 @@ pub fn all(site: &Site, base_url: &str) -> Vec<OutputFile> {
         },
         OutputFile {
             path: urls::output_path(urls::SITEMAP),
-            bytes: Arc::new(sitemap(site, base_url).into_bytes()),
+            bytes: Arc::new(sitemap(catalogue, base_url).into_bytes()),
         },
         OutputFile {
             path: urls::output_path(urls::ROBOTS),
@@ -117,11 +118,11 @@ fn atom(
     xml
 }
 
-fn sitemap(site: &Site, base: &str) -> String {
+fn sitemap(catalogue: &Catalogue, base: &str) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     // Schools link straight to the forms, so search engines should find them too.
-    let forms = super::pages::attachments(site);
-    for url in super::pages::urls(site).into_iter().chain(forms) {
+    let forms = catalogue.attachments();
+    for url in catalogue.urls().into_iter().chain(forms) {
         let _ = writeln!(
             xml,
             "<url><loc>{}</loc></url>",

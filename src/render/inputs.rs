@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use toml::Spanned;
 
 use super::find;
+use super::pages::Catalogue;
 use super::views::{self, ClusterBrief, Freshness};
 use super::Cache;
 use crate::cache::{Key, KeyHasher};
@@ -31,13 +32,14 @@ pub struct Inputs<'a> {
     cache: &'a Cache,
     /// Each cluster's brief, by slug: every page inside a cluster shows it.
     briefs: HashMap<&'a str, ClusterBrief<'a>>,
-    /// The find list's pages, made once: cluster pages link into it.
-    find: OnceLock<find::Layout>,
+    /// The find list's pages: cluster pages link into it.
+    find: &'a find::Layout,
 }
 
 impl<'a> Inputs<'a> {
     pub fn new(
         site: &'a Site,
+        catalogue: &'a Catalogue,
         theme: &Theme,
         base_url: String,
         fresh: Freshness,
@@ -56,12 +58,12 @@ impl<'a> Inputs<'a> {
             briefs: (site.clusters.par_iter())
                 .map(|c| (c.slug.as_str(), views::cluster_brief(c, &fresh)))
                 .collect(),
-            find: OnceLock::new(),
+            find: &catalogue.find,
         })
     }
 
     pub fn find(&self) -> &find::Layout {
-        self.find.get_or_init(|| find::Layout::of(self.site))
+        self.find
     }
 
     pub fn cluster_brief(&self, c: &Cluster) -> ClusterBrief<'a> {

@@ -72,14 +72,15 @@ pub fn render(
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let cache = Cache::new(&Generations::off());
-    render_with(site, theme, options, &cache, &InMemory)
+    let catalogue = pages::Catalogue::of(site);
+    render_with(site, &catalogue, theme, options, &cache, &InMemory)
 }
 
 /// Every address a link in content may point at: the pages, the files made
 /// with them, the feeds and the static files.
-pub fn linkable(site: &Site, theme: &Theme) -> BTreeSet<String> {
-    let mut urls = pages::urls(site);
-    urls.extend(pages::attachments(site));
+pub fn linkable(site: &Site, catalogue: &pages::Catalogue, theme: &Theme) -> BTreeSet<String> {
+    let mut urls = catalogue.urls();
+    urls.extend(catalogue.attachments());
     urls.extend(feeds::urls(site));
     markdown::addresses(urls, theme.static_files.keys())
 }
@@ -90,6 +91,7 @@ pub fn linkable(site: &Site, theme: &Theme) -> BTreeSet<String> {
 /// The output is the same, byte for byte.
 pub fn render_with(
     site: &Site,
+    catalogue: &pages::Catalogue,
     theme: &Theme,
     options: &RenderOptions,
     cache: &Cache,
@@ -104,14 +106,15 @@ pub fn render_with(
         serde_json::to_value(views::site(site, &base_url, &fresh)).expect("views serialise");
     let inputs = inputs::Inputs::new(
         site,
+        catalogue,
         theme,
         base_url.clone(),
         fresh,
-        linkable(site, theme),
+        linkable(site, catalogue, theme),
         cache,
     )?;
     let maker = job::Maker::new(inputs, theme, options.minify, cache, site_view);
-    let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> = pages::all(site)
+    let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> = (catalogue.pages)
         .par_iter()
         .map(|page| maker.files(page.as_ref(), sink))
         .collect();
@@ -126,7 +129,7 @@ pub fn render_with(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut whole_site = feeds::all(site, &base_url);
+    let mut whole_site = feeds::all(site, catalogue, &base_url);
     whole_site.extend(open_data_files(site, &base_url, cache));
     if !site.config.redirects.is_empty() {
         whole_site.push(OutputFile {

@@ -58,25 +58,56 @@ const LABEL_KEYS: [&str; 9] = [
 /// reviewers are for staff).
 const CASE_STUDY_KEYS: [&str; 2] = ["title", "summary"];
 
-/// Every file's public words, in a stable order.
-pub fn all(site: &Site) -> Vec<Text<'_>> {
-    let mut texts = vec![toml_file(&site.config_file), toml_file(&site.form.file)];
-    texts.extend(site.home.iter().map(markdown));
-    texts.extend(site.pages.iter().map(markdown));
-    for cluster in &site.clusters {
-        texts.push(toml_file(&cluster.file));
-        texts.extend(cluster.intro.iter().map(markdown));
-        texts.extend(cluster.updates.iter().map(markdown));
-        for case_study in &cluster.case_studies {
-            let file = &case_study.doc.file;
-            texts.push(toml_text(
-                file,
-                case_study.front_matter(),
-                Some(&CASE_STUDY_KEYS),
-            ));
+/// One file whose public words are checked, and how to read them: a file's
+/// words depend on its own text alone, so rules can keep their findings by
+/// it (`check::Cache`).
+pub struct Source<'a> {
+    pub file: &'a SourceFile,
+    /// How the file is read: a whole TOML file, a page's front matter and
+    /// body, a case study's published front matter.
+    pub kind: &'static str,
+    read: Box<dyn Fn() -> Text<'a> + Sync + 'a>,
+}
+
+impl<'a> Source<'a> {
+    pub fn text(&self) -> Text<'a> {
+        (self.read)()
+    }
+}
+
+/// Every file with public words, in a stable order.
+pub fn sources(site: &Site) -> Vec<Source<'_>> {
+    let toml = |file| Source {
+        file,
+        kind: "toml",
+        read: Box::new(move || toml_file(file)),
+    };
+    fn page<F: Sync>(doc: &Document<F>) -> Source<'_> {
+        Source {
+            file: &doc.doc.file,
+            kind: "markdown",
+            read: Box::new(move || markdown(doc)),
         }
     }
-    texts
+    let mut sources = vec![toml(&site.config_file), toml(&site.form.file)];
+    sources.extend(site.home.iter().map(page));
+    sources.extend(site.pages.iter().map(page));
+    for cluster in &site.clusters {
+        sources.push(toml(&cluster.file));
+        sources.extend(cluster.intro.iter().map(page));
+        sources.extend(cluster.updates.iter().map(page));
+        for case_study in &cluster.case_studies {
+            let file = &*case_study.doc.file;
+            sources.push(Source {
+                file,
+                kind: "case study",
+                read: Box::new(move || {
+                    toml_text(file, case_study.front_matter(), Some(&CASE_STUDY_KEYS))
+                }),
+            });
+        }
+    }
+    sources
 }
 
 /// The public strings of a whole TOML file.

@@ -1,8 +1,9 @@
 //! The page catalogue: every kind of HTML page the site has. Each kind is
 //! one type giving its URL, its template, the Markdown documents it may show
-//! and its context as a typed view. The job list ([`all`]), the URL set
-//! ([`urls`]), the sitemap and the reuse keys (`render/job.rs`) all come from
-//! here, so a new kind of page is one new type and one line in [`all`].
+//! and its context as a typed view. The job list, the URL set
+//! ([`Catalogue::urls`]), the sitemap and the reuse keys (`render/job.rs`) all come from
+//! here ([`Catalogue`]), so a new kind of page is one new type and one line
+//! in its file's `all`.
 
 mod cluster_pages;
 mod lists;
@@ -18,6 +19,7 @@ use super::inputs::Inputs;
 use crate::diagnostics::Diagnostic;
 use crate::model::{MarkdownDoc, Site};
 use crate::output_file::OutputFile;
+use crate::render::find::Layout;
 
 pub trait PageKind: Sync {
     /// Its address: a promise to whoever links to it (`urls.rs`).
@@ -68,35 +70,44 @@ impl Context {
     }
 }
 
-/// Every page of the site, in a stable order.
-pub fn all(site: &Site) -> Vec<Box<dyn PageKind + '_>> {
-    let mut pages = site_pages::all(site);
-    pages.extend(lists::all(site));
-    pages.extend(cluster_pages::all(site));
-    pages
+/// Every page of the site, in a stable order, made once per build: the job
+/// list, the URL set (link checks, the sitemap), the attachments and the
+/// published-URL record all read it.
+pub struct Catalogue<'a> {
+    pub pages: Vec<Box<dyn PageKind + 'a>>,
+    /// How the find list is laid out in pages (cluster pages link into it).
+    pub find: Layout,
 }
 
-/// Every HTML page URL of the site, in order. Links are checked against it.
-pub fn urls(site: &Site) -> BTreeSet<String> {
-    all(site)
-        .iter()
-        .filter(|p| p.listed())
-        .map(|p| p.url())
-        .collect()
-}
+impl<'a> Catalogue<'a> {
+    pub fn of(site: &'a Site) -> Self {
+        let find = Layout::of(site);
+        let mut pages = site_pages::all(site, &find);
+        pages.extend(lists::all(site));
+        pages.extend(cluster_pages::all(site));
+        Catalogue { pages, find }
+    }
 
-/// The pages whose addresses are not promises (later pages of lists).
-pub fn temporary_urls(site: &Site) -> BTreeSet<String> {
-    all(site)
-        .iter()
-        .filter(|p| !p.permanent())
-        .map(|p| p.url())
-        .collect()
-}
+    /// Every HTML page URL of the site, in order. Links are checked against it.
+    pub fn urls(&self) -> BTreeSet<String> {
+        (self.pages.iter())
+            .filter(|p| p.listed())
+            .map(|p| p.url())
+            .collect()
+    }
 
-/// Every file made with a page (the referral PDFs), in page order.
-pub fn attachments(site: &Site) -> Vec<String> {
-    all(site).iter().flat_map(|p| p.attachments()).collect()
+    /// The pages whose addresses are not promises (later pages of lists).
+    pub fn temporary_urls(&self) -> BTreeSet<String> {
+        (self.pages.iter())
+            .filter(|p| !p.permanent())
+            .map(|p| p.url())
+            .collect()
+    }
+
+    /// Every file made with a page (the referral PDFs), in page order.
+    pub fn attachments(&self) -> Vec<String> {
+        self.pages.iter().flat_map(|p| p.attachments()).collect()
+    }
 }
 
 /// The Markdown bodies one page may show, rendered on request. Asking for
@@ -185,7 +196,18 @@ mod tests {
             today: crate::model::Date::from_unix_seconds(0),
             review_after_months: 12,
         };
-        let inputs = Inputs::new(&site, &theme, String::new(), fresh, urls(&site), &cache).unwrap();
+        let catalogue = Catalogue::of(&site);
+        let links = catalogue.urls();
+        let inputs = Inputs::new(
+            &site,
+            &catalogue,
+            &theme,
+            String::new(),
+            fresh,
+            links,
+            &cache,
+        )
+        .unwrap();
         let update = &site.clusters[0].updates[0];
         let bodies = Bodies::new(vec![&update.doc], &inputs);
         use_bodies(&site, &bodies);
@@ -212,10 +234,11 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/full");
         let (site, _) = crate::content::load(&root);
         let site = site.unwrap();
-        let pages = all(&site);
+        let catalogue = Catalogue::of(&site);
+        let pages = &catalogue.pages;
         let addresses: BTreeSet<String> = pages.iter().map(|p| p.url()).collect();
         assert_eq!(addresses.len(), pages.len(), "no two pages share a URL");
-        let listed = urls(&site);
+        let listed = catalogue.urls();
         assert!(listed.contains("/") && listed.contains("/clusters/north/referral/"));
         assert!(
             !listed.contains("/404.html"),

@@ -13,14 +13,13 @@ use crate::render::open_data;
 use crate::render::views::{self, ClusterSummary, UpdateSummary};
 use crate::urls;
 
-pub fn all(site: &Site) -> Vec<Box<dyn PageKind + '_>> {
+pub fn all<'a>(site: &'a Site, find: &find::Layout) -> Vec<Box<dyn PageKind + 'a>> {
     let mut pages: Vec<Box<dyn PageKind>> = vec![
         Box::new(Home(site)),
         Box::new(Find),
         Box::new(OpenData),
         Box::new(NotFound(site)),
     ];
-    let find = find::Layout::of(site);
     for (index, page) in find.pages.iter().enumerate() {
         pages.push(Box::new(FindLetter {
             index,
