@@ -133,7 +133,12 @@ fn every_content_toml_is_checked_against_a_schema() {
         let named = output.contains(&format!(
             "Additional properties are not allowed ('{NOT_A_FIELD}' was unexpected)"
         ));
-        assert_eq!(!result.status.success(), named, "{}: {output}", file.display());
+        assert_eq!(
+            !result.status.success(),
+            named,
+            "{}: {output}",
+            file.display()
+        );
         if named {
             assert!(
                 output.contains(&format!("{}:1:1", file.display())),
