@@ -366,3 +366,46 @@ fn the_weekly_script_refuses_findings_it_cannot_read() {
         text(&result)
     );
 }
+
+/// `.github/scripts/placeholders_left.py` over `check --format json` of a site.
+fn placeholders_left(site: &Path) -> Output {
+    let check = Command::new(env!("CARGO_BIN_EXE_clustersite"))
+        .current_dir(site)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let findings = dir.path().join("findings.json");
+    std::fs::write(&findings, &check.stdout).unwrap();
+    Command::new("python3")
+        .arg(repo_root().join(".github/scripts/placeholders_left.py"))
+        .arg(&findings)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_page_with_a_placeholder_left_is_not_published() {
+    // The real site has none: the step passes.
+    let result = placeholders_left(&repo_root());
+    assert!(result.status.success(), "{}", text(&result));
+
+    // A new update straight from `clustersite new` has two.
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&repo_root().join("content"), &site.path().join("content"));
+    let new = Command::new(env!("CARGO_BIN_EXE_clustersite"))
+        .current_dir(site.path())
+        .args(["new", "update", "inner-east", "Holiday activities 2026"])
+        .output()
+        .unwrap();
+    assert!(new.status.success(), "{}", text(&new));
+    let result = placeholders_left(site.path());
+    assert_eq!(result.status.code(), Some(1), "{}", text(&result));
+    assert_eq!(
+        String::from_utf8_lossy(&result.stdout),
+        "::error title=WRITE HERE is still in the content::2 places still say WRITE HERE \
+         (content/clusters/inner-east/updates/holiday-activities-2026.md line 3, \
+         content/clusters/inner-east/updates/holiday-activities-2026.md line 8). \
+         Replace each with your own words: the site is not published while one is left.\n"
+    );
+}
