@@ -268,7 +268,9 @@ fn real_findings() -> String {
     String::from_utf8(check.stdout).unwrap()
 }
 
-const LIST: &str = "gh issue list --label out-of-date --state open --json number --jq .[].number";
+/// Only the workflow's own issues: someone else's issue given the label is
+/// never edited or closed.
+const LIST: &str = "gh issue list --label out-of-date --author app/github-actions --state open --json number --jq .[].number";
 
 #[test]
 fn the_weekly_script_opens_one_issue_grouped_by_cluster() {

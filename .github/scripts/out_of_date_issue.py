@@ -90,7 +90,8 @@ def main():
     if stale:
         gh("label", "create", LABEL, "--color", "FBCA04", "--force",
            "--description", "Information on the site that needs checking")
-    listed = gh("issue", "list", "--label", LABEL, "--state", "open",
+    # Only this workflow's own issues: someone else's issue given the label is left alone.
+    listed = gh("issue", "list", "--label", LABEL, "--author", "app/github-actions", "--state", "open",
                 "--json", "number", "--jq", ".[].number", capture=True)
     open_issues = listed.split()
 
