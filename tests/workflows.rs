@@ -411,3 +411,30 @@ fn a_page_with_a_placeholder_left_is_not_published() {
          Replace each with your own words: the site is not published while one is left.\n"
     );
 }
+
+#[test]
+fn each_workflow_has_only_the_permissions_it_needs() {
+    // Read-only by default; each write permission only where its job needs it.
+    for (name, writes) in [
+        ("pull-request.yml", &[][..]),
+        ("publish.yml", &["pages: write", "id-token: write"][..]),
+        ("out-of-date.yml", &["issues: write"][..]),
+        ("release.yml", &["contents: write"][..]),
+    ] {
+        let text =
+            std::fs::read_to_string(repo_root().join(".github/workflows").join(name)).unwrap();
+        assert!(
+            text.contains("\npermissions:\n  contents: read\n"),
+            "{name}: no read-only default"
+        );
+        let granted: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.ends_with(": write") || l.contains("write-all"))
+            .collect();
+        assert_eq!(granted, writes, "{name}");
+        // Nothing from a pull request's text reaches a shell.
+        assert!(!text.contains("github.event.pull_request.title"), "{name}");
+        assert!(!text.contains("pull_request_target"), "{name}");
+    }
+}
