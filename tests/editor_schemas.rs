@@ -205,3 +205,33 @@ fn error_fixtures_that_are_schema_errors_fail_taplo() {
         assert!(output.contains(expected), "{fixture_name}: {output}");
     }
 }
+
+#[test]
+fn vs_code_recommends_the_extension_and_reads_this_association() {
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(repo_root().join(name)).unwrap()).unwrap()
+    };
+    let extensions = read(".vscode/extensions.json");
+    assert_eq!(
+        extensions["recommendations"],
+        serde_json::json!(["tamasfe.even-better-toml"])
+    );
+    let settings = read(".vscode/settings.json");
+    assert_eq!(settings["evenBetterToml.schema.enabled"], true);
+    assert_eq!(settings["evenBetterToml.taplo.configFile.enabled"], true);
+    let config = settings["evenBetterToml.taplo.configFile.path"]
+        .as_str()
+        .unwrap();
+    assert!(repo_root().join(config).is_file(), "{config}");
+    // Every schema the association names is shipped.
+    let association = std::fs::read_to_string(repo_root().join(config)).unwrap();
+    let named: Vec<&str> = association
+        .lines()
+        .filter_map(|l| l.strip_prefix("schema.path = \""))
+        .map(|l| l.trim_end_matches('"'))
+        .collect();
+    assert_eq!(named.len(), 3, "{association}");
+    for schema in named {
+        assert!(repo_root().join(schema).is_file(), "{schema}");
+    }
+}

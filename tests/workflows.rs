@@ -438,3 +438,26 @@ fn each_workflow_has_only_the_permissions_it_needs() {
         assert!(!text.contains("pull_request_target"), "{name}");
     }
 }
+
+#[test]
+fn the_pinned_clustersite_is_a_release_tag_not_newer_than_this_one() {
+    let pinned = std::fs::read_to_string(repo_root().join(".github/clustersite-version")).unwrap();
+    let pinned = pinned.trim();
+    let version = |text: &str| -> Vec<u64> {
+        text.split('.')
+            .map(|n| {
+                n.parse()
+                    .unwrap_or_else(|_| panic!("`{text}` is not X.Y.Z"))
+            })
+            .collect()
+    };
+    let tag = pinned
+        .strip_prefix('v')
+        .unwrap_or_else(|| panic!("`{pinned}` is not a tag like v0.1.0"));
+    assert_eq!(version(tag).len(), 3, "{pinned}");
+    assert!(
+        version(tag) <= version(env!("CARGO_PKG_VERSION")),
+        "{pinned} is newer than Cargo.toml's {}",
+        env!("CARGO_PKG_VERSION")
+    );
+}
