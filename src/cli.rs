@@ -33,8 +33,10 @@ pub enum Command {
 
 #[derive(Args)]
 pub struct SchemaArgs {
-    /// Which shape: site, cluster, form, page, intro, update or case-study.
-    #[arg(value_parser = ["site", "cluster", "form", "page", "intro", "update", "case-study"])]
+    /// Which shape: site, glossary, cluster, form, page, intro, update or case-study.
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(
+        clustersite::schema::SHAPES.map(|(name, _)| name)
+    ))]
     pub shape: String,
 }
 

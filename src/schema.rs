@@ -3,12 +3,14 @@
 //! loader accepts. Shipped in `schemas/` and printed by `clustersite schema`.
 
 use crate::model::{
-    CaseStudyFront, ClusterFile, FormFile, IntroFront, PageFront, SiteConfig, UpdateFront,
+    CaseStudyFront, ClusterFile, FormFile, GlossaryFile, IntroFront, PageFront, SiteConfig,
+    UpdateFront,
 };
 
 /// Each shape: its name, the files it is for, and its schema.
-pub const SHAPES: [(&str, &str); 7] = [
+pub const SHAPES: [(&str, &str); 8] = [
     ("site", "content/site.toml"),
+    ("glossary", "content/glossary.toml"),
     ("cluster", "content/clusters/<slug>/cluster.toml"),
     ("form", "content/forms/request-for-support.toml"),
     ("page", "the front matter of content/pages/*.md"),
@@ -30,6 +32,7 @@ pub const SHAPES: [(&str, &str); 7] = [
 pub fn schema(name: &str) -> Option<String> {
     let schema = match name {
         "site" => schemars::schema_for!(SiteConfig),
+        "glossary" => schemars::schema_for!(GlossaryFile),
         "cluster" => schemars::schema_for!(ClusterFile),
         "form" => schemars::schema_for!(FormFile),
         "page" => schemars::schema_for!(PageFront),

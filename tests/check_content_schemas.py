@@ -26,6 +26,8 @@ def shape(relative):
     match parts:
         case ("site.toml",):
             return "site"
+        case ("glossary.toml",):
+            return "glossary"
         case ("forms", "request-for-support.toml"):
             return "form"
         case ("index.md",) | ("clusters", _, "index.md"):

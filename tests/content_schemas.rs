@@ -10,8 +10,9 @@ use std::process::Command;
 
 use support::*;
 
-const SHAPES: [&str; 7] = [
+const SHAPES: [&str; 8] = [
     "site",
+    "glossary",
     "cluster",
     "form",
     "page",
@@ -74,6 +75,7 @@ fn every_real_and_fixture_content_file_validates() {
     // Every shape was exercised.
     for file in [
         "content/site.toml",
+        "content/glossary.toml",
         "content/forms/request-for-support.toml",
         "content/index.md",
         "content/clusters/inner-east/cluster.toml",
