@@ -182,9 +182,10 @@ impl Refs {
     }
 }
 
-/// Flate at the highest level: small files, and still deterministic.
+/// Flate at the default level: within 1% of the highest level's size, at about
+/// half its time; deterministic.
 fn deflate(data: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec_zlib(data, 9)
+    miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
 }
 
 fn validate(form: &PdfForm) -> Result<(), String> {
