@@ -39,12 +39,17 @@ pub fn load(root: &Path) -> (Option<Site>, Report) {
 pub struct Cache {
     /// By type, path and text.
     parsed: Memo<Arc<dyn Any + Send + Sync>>,
+    /// A file's text, by its path and what the file system says of it
+    /// (`source::identity`): a file `serve` has read is read again only
+    /// when it changed, whatever the watcher saw or missed.
+    read: Memo<Arc<SourceFile>>,
 }
 
 impl Cache {
     pub fn new(builds: &Generations) -> Self {
         Cache {
             parsed: builds.memo(),
+            read: builds.memo(),
         }
     }
 }
@@ -164,7 +169,7 @@ impl Loader<'_> {
             )
             .help(format!("create {shown}; README.md shows what goes in it"))]);
         }
-        let file = source::read_in(&self.folders, root, path).map_err(|d| vec![d])?;
+        let file = self.read(path).map_err(|d| vec![d])?;
         let value = self.parsed(&file, || {
             toml_errors::parse(&file, 0..file.text.len(), kind).map_err(|d| vec![d])
         })?;
@@ -177,8 +182,15 @@ impl Loader<'_> {
         path: &Path,
         kind: &str,
     ) -> Result<Document<F>, Vec<Diagnostic>> {
-        let file = source::read_in(&self.folders, self.root, path).map_err(|d| vec![d])?;
+        let file = self.read(path).map_err(|d| vec![d])?;
         self.parsed(&file, || parse_document(path, &file, kind))
+    }
+
+    /// A content file's text, read again only if the file changed since
+    /// `serve` last read it.
+    fn read(&self, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+        let key = || source::identity(self.root, path);
+        (self.cache.read).get_or_try(key, || source::read_in(&self.folders, self.root, path))
     }
 
     /// `parse()`'s value, or the one kept from a file with the same path and text.

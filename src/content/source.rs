@@ -1,8 +1,10 @@
 //! Reading content files: inside the site, UTF-8 only, never empty.
 
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::cache::{Key, KeyHasher};
 use crate::diagnostics::{display_path, Diagnostic, SourceFile};
 
 /// Reads a content file, refusing a link to a file outside the site, bytes
@@ -10,6 +12,42 @@ use crate::diagnostics::{display_path, Diagnostic, SourceFile};
 /// located in the file (line 1, column 1 when there is no better place).
 pub fn read_source(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
     read_in(&SiteFolders::of(root), root, path)
+}
+
+/// What the file system says of a content file: its path, and the device,
+/// inode, size, modification and change times of the link (if it is one)
+/// and of the file it leads to. Any write, rename, replacement or change of
+/// a link's target changes one of them, so a file whose identity is
+/// unchanged need not be read again (a file is never judged by its name or
+/// by a watcher's event alone).
+pub fn identity(root: &Path, path: &Path) -> Key {
+    let mut key = KeyHasher::new("content file");
+    key.add(root).add(path);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    for meta in [std::fs::symlink_metadata(path), std::fs::metadata(path)] {
+        match meta {
+            Ok(m) => {
+                key.add(m.dev())
+                    .add(m.ino())
+                    .add(m.size())
+                    .add((m.mtime(), m.mtime_nsec()))
+                    .add((m.ctime(), m.ctime_nsec()));
+                // File times tick coarsely (a few milliseconds on ext4): a
+                // file changed in the last seconds could change again with
+                // the same times and size, so it is always read (as git
+                // treats "racily clean" files).
+                if now - m.mtime().max(m.ctime()) < 3 {
+                    key.add(std::time::Instant::now());
+                }
+            }
+            Err(e) => {
+                key.add(e.kind().to_string());
+            }
+        }
+    }
+    key.key()
 }
 
 /// The folders a content file must be inside once links are resolved: the
@@ -112,4 +150,46 @@ fn not_utf8(shown: &str, error: std::string::FromUtf8Error) -> Diagnostic {
     )
     .help("save the file as UTF-8 in your editor (\"Save with encoding: UTF-8\")")
     .located(line, column)
+}
+
+#[cfg(test)]
+mod identity_tests {
+    use super::identity;
+    use std::time::{Duration, SystemTime};
+
+    fn age(path: &std::path::Path) {
+        let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(hour_ago).unwrap();
+    }
+
+    #[test]
+    fn a_file_is_read_again_whenever_it_may_have_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.md");
+        std::fs::write(&path, "same length A").unwrap();
+        // Just written: times tick coarsely, so it is never trusted.
+        assert_ne!(identity(dir.path(), &path), identity(dir.path(), &path));
+        age(&path);
+        // ctime is now too, so still not trusted until it is a few seconds old.
+        assert_ne!(identity(dir.path(), &path), identity(dir.path(), &path));
+        std::thread::sleep(Duration::from_millis(3100));
+        let before = identity(dir.path(), &path);
+        assert_eq!(
+            before,
+            identity(dir.path(), &path),
+            "an old, unchanged file"
+        );
+        // Rewritten in place with the same size, its time put back: the
+        // change time still moves (and the file is recent again).
+        std::fs::write(&path, "same length B").unwrap();
+        age(&path);
+        assert_ne!(identity(dir.path(), &path), before);
+        // Replaced by a link to an old file with the same text.
+        let other = dir.path().join("other.md");
+        std::fs::write(&other, "same length A").unwrap();
+        std::fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink(&other, &path).unwrap();
+        assert_ne!(identity(dir.path(), &path), before);
+    }
 }
