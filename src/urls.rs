@@ -56,7 +56,13 @@ pub fn page(slug: &str) -> String {
     format!("/{slug}/")
 }
 
+/// The help for one need (`content/topics.toml`), reached from `/search/`.
+pub fn topic(slug: &str) -> String {
+    format!("{SEARCH}topics/{slug}/")
+}
+
 pub const HOME: &str = "/";
+pub const SEARCH: &str = "/search/";
 pub const CLUSTERS: &str = "/clusters/";
 pub const FIND: &str = "/find/";
 pub const OPEN_DATA: &str = "/open-data/";
@@ -76,6 +82,7 @@ pub const RESERVED: &[&str] = &[
     "find",
     "open-data",
     "schools",
+    "search",
 ];
 
 /// The file a URL is written to, relative to the output folder.

@@ -27,8 +27,8 @@ fn build_succeeds_with_a_summary_line() {
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(result.status.success(), "{stderr}");
     // Home, find, open data, clusters, updates, 404, the cluster, its referral
-    // page, its updates and case studies lists, and its one service.
-    assert!(stderr.contains("Built 11 pages"), "{stderr}");
+    // page, its updates and case studies lists, its one service, and search.
+    assert!(stderr.contains("Built 12 pages"), "{stderr}");
 }
 
 #[test]

@@ -21,6 +21,7 @@ pub mod removed_urls;
 mod shared_schools;
 mod site_paths;
 mod staleness;
+mod topics;
 mod unsafe_text;
 mod web_address;
 
@@ -90,5 +91,6 @@ pub fn run_with(
     findings.extend(plain_words::check(site, &cache.file_findings));
     findings.extend(consent::check(site));
     findings.extend(placeholder::check(site, &cache.file_findings));
+    findings.extend(topics::check(site));
     findings
 }

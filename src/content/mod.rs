@@ -18,7 +18,8 @@ use crate::cache::{Generations, KeyHasher, Memo};
 use crate::diagnostics::{display_path, Diagnostic, Report, SourceFile};
 use crate::model::{
     slugify, CaseStudyFront, Cluster, ClusterFile, Document, Form, FormFile, Glossary,
-    GlossaryFile, IntroFront, MarkdownDoc, PageFront, Site, SiteConfig, UpdateFront,
+    GlossaryFile, IntroFront, MarkdownDoc, PageFront, Site, SiteConfig, Topics, TopicsFile,
+    UpdateFront,
 };
 
 pub use source::read_source;
@@ -28,6 +29,9 @@ pub const FORM_FILE: &str = "request-for-support.toml";
 
 /// The site's glossary (optional), in `content/`.
 pub const GLOSSARY_FILE: &str = "glossary.toml";
+
+/// The topics services and pages may name (optional), in `content/`.
+pub const TOPICS_FILE: &str = "topics.toml";
 
 /// Loads the site under `root` (the folder holding `content/`).
 /// Returns the site if every file parsed, and every problem found either way.
@@ -80,6 +84,8 @@ pub fn load_with(root: &Path, cache: &Cache) -> (Option<Site>, Report) {
     let form = loader.toml::<FormFile>(&content.join("forms").join(FORM_FILE), "form");
     let glossary = optional(&content.join(GLOSSARY_FILE))
         .map(|path| loader.toml::<GlossaryFile>(&path, "glossary"));
+    let topics =
+        optional(&content.join(TOPICS_FILE)).map(|path| loader.toml::<TopicsFile>(&path, "topics"));
     let home = optional(&content.join("index.md"))
         .map(|path| loader.document::<IntroFront>(&path, "home page"));
     let pages = markdown_files(&content.join("pages"))
@@ -94,6 +100,7 @@ pub fn load_with(root: &Path, cache: &Cache) -> (Option<Site>, Report) {
     let config = keep(&mut report, config);
     let form = keep(&mut report, form);
     let glossary = glossary.and_then(|g| keep(&mut report, g));
+    let topics = topics.and_then(|t| keep(&mut report, t));
     let home = home.and_then(|h| keep(&mut report, h));
     let pages: Vec<_> = pages
         .into_iter()
@@ -125,6 +132,10 @@ pub fn load_with(root: &Path, cache: &Cache) -> (Option<Site>, Report) {
         glossary: glossary.map_or_else(Glossary::default, |(data, file)| Glossary {
             file: Some(file),
             terms: data.terms,
+        }),
+        topics: topics.map_or_else(Topics::default, |(data, file)| Topics {
+            file: Some(file),
+            list: data.topics,
         }),
     };
     (Some(site), report)
@@ -423,7 +434,7 @@ fn unexpected_files(root: &Path, content: &Path) -> Vec<Diagnostic> {
                     "clustersite does not read a file in this place",
                 )
                 .help(
-                    "content files go in site.toml, glossary.toml, index.md, pages/*.md, forms/*.toml, \
+                    "content files go in site.toml, glossary.toml, topics.toml, index.md, pages/*.md, forms/*.toml, \
                      clusters/<slug>/cluster.toml, clusters/<slug>/index.md, \
                      clusters/<slug>/case-studies/*.md or clusters/<slug>/updates/*.md",
                 )
@@ -435,7 +446,9 @@ fn unexpected_files(root: &Path, content: &Path) -> Vec<Diagnostic> {
 fn is_expected(path: &str) -> bool {
     let parts: Vec<&str> = path.split('/').collect();
     match parts.as_slice() {
-        ["site.toml"] | ["index.md"] | ["published-urls.txt"] | [GLOSSARY_FILE] => true,
+        ["site.toml"] | ["index.md"] | ["published-urls.txt"] | [GLOSSARY_FILE] | [TOPICS_FILE] => {
+            true
+        }
         ["pages", file] => file.ends_with(".md"),
         ["forms", file] => *file == FORM_FILE,
         ["clusters", _, "cluster.toml"] | ["clusters", _, "index.md"] => true,

@@ -71,6 +71,51 @@ pub struct GlossaryTerm {
     pub meaning: String,
 }
 
+/// `topics.toml`: the needs a family may look for help with. Services and
+/// pages name them in `topics = [...]`; each has a page under `/search/`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TopicsFile {
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// Its address, `/search/topics/<slug>/`, and what tags name it by.
+    #[schemars(with = "String")]
+    pub slug: Spanned<String>,
+    /// Plain words a family would use: "Going to school".
+    #[schemars(with = "String")]
+    pub name: Spanned<String>,
+    /// One plain sentence about the help it covers.
+    #[schemars(with = "String")]
+    pub description: Spanned<String>,
+}
+
+/// The topics and their file (none when the site has no topics.toml).
+#[derive(Debug, Clone, Default)]
+pub struct Topics {
+    pub file: Option<Arc<SourceFile>>,
+    pub list: Vec<Topic>,
+}
+
+impl Topics {
+    /// The topics that get a page, in the file's order: a slug that cannot
+    /// be an address, or that an earlier topic has, is an error
+    /// (`check/topics.rs`) and never becomes a path.
+    pub fn with_pages(&self) -> Vec<&Topic> {
+        let mut seen = std::collections::HashSet::new();
+        (self.list.iter())
+            .filter(|t| {
+                let slug = t.slug.get_ref().as_str();
+                crate::site_path::slug_problem(slug).is_none() && seen.insert(slug)
+            })
+            .collect()
+    }
+}
+
 /// The glossary and its file (none when the site has no glossary.toml).
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
@@ -278,6 +323,10 @@ pub struct Service {
     pub how_to_get: Option<String>,
     #[schemars(with = "Date")]
     pub last_reviewed: Spanned<Date>,
+    /// Slugs of the needs it meets, from `content/topics.toml`.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub topics: Vec<Spanned<String>>,
 }
 
 /// `forms/request-for-support.toml`: the referral form, shared by every cluster.
@@ -384,6 +433,10 @@ pub struct PageFront {
     pub order: Option<i64>,
     #[serde(default)]
     pub slug: Option<String>,
+    /// Slugs of the needs it is about, from `content/topics.toml`.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub topics: Vec<Spanned<String>>,
 }
 
 /// Front matter of `index.md` (home) and `clusters/<slug>/index.md`.

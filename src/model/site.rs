@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::{
     CaseStudyFront, ClusterFile, Form, Glossary, IntroFront, PageFront, Service, SiteConfig,
-    UpdateFront,
+    Topics, UpdateFront,
 };
 use crate::diagnostics::SourceFile;
 
@@ -76,6 +76,7 @@ pub struct Site {
     /// The referral form every cluster offers.
     pub form: Form,
     pub glossary: Glossary,
+    pub topics: Topics,
 }
 
 impl Site {
@@ -105,6 +106,7 @@ impl Site {
         }
         let mut parts = vec![whole(&self.config_file), whole(&self.form.file)];
         parts.extend(self.glossary.file.as_deref().map(whole));
+        parts.extend(self.topics.file.as_deref().map(whole));
         parts.extend(self.home.iter().map(front));
         parts.extend(self.pages.iter().map(front));
         for cluster in &self.clusters {

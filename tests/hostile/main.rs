@@ -18,3 +18,4 @@ mod output;
 mod paths;
 mod serve;
 mod shapes;
+mod topics;

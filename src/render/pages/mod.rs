@@ -7,6 +7,7 @@
 
 mod cluster_pages;
 mod lists;
+mod search_pages;
 mod site_pages;
 
 use std::cell::RefCell;
@@ -85,6 +86,7 @@ impl<'a> Catalogue<'a> {
         let mut pages = site_pages::all(site, &find);
         pages.extend(lists::all(site));
         pages.extend(cluster_pages::all(site));
+        pages.extend(search_pages::all(site));
         Catalogue { pages, find }
     }
 
