@@ -33,7 +33,7 @@ pub enum Command {
 
 #[derive(Args)]
 pub struct SchemaArgs {
-    /// Which shape: site, glossary, cluster, form, page, intro, update or case-study.
+    /// Which shape: site, glossary, topics, cluster, form, page, intro, update or case-study.
     #[arg(value_parser = clap::builder::PossibleValuesParser::new(
         clustersite::schema::SHAPES.map(|(name, _)| name)
     ))]

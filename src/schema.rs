@@ -4,13 +4,14 @@
 
 use crate::model::{
     CaseStudyFront, ClusterFile, FormFile, GlossaryFile, IntroFront, PageFront, SiteConfig,
-    UpdateFront,
+    TopicsFile, UpdateFront,
 };
 
 /// Each shape: its name, the files it is for, and its schema.
-pub const SHAPES: [(&str, &str); 8] = [
+pub const SHAPES: [(&str, &str); 9] = [
     ("site", "content/site.toml"),
     ("glossary", "content/glossary.toml"),
+    ("topics", "content/topics.toml"),
     ("cluster", "content/clusters/<slug>/cluster.toml"),
     ("form", "content/forms/request-for-support.toml"),
     ("page", "the front matter of content/pages/*.md"),
@@ -33,6 +34,7 @@ pub fn schema(name: &str) -> Option<String> {
     let schema = match name {
         "site" => schemars::schema_for!(SiteConfig),
         "glossary" => schemars::schema_for!(GlossaryFile),
+        "topics" => schemars::schema_for!(TopicsFile),
         "cluster" => schemars::schema_for!(ClusterFile),
         "form" => schemars::schema_for!(FormFile),
         "page" => schemars::schema_for!(PageFront),

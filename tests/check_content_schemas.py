@@ -28,6 +28,8 @@ def shape(relative):
             return "site"
         case ("glossary.toml",):
             return "glossary"
+        case ("topics.toml",):
+            return "topics"
         case ("forms", "request-for-support.toml"):
             return "form"
         case ("index.md",) | ("clusters", _, "index.md"):

@@ -10,9 +10,10 @@ use std::process::Command;
 
 use support::*;
 
-const SHAPES: [&str; 8] = [
+const SHAPES: [&str; 9] = [
     "site",
     "glossary",
+    "topics",
     "cluster",
     "form",
     "page",
@@ -76,6 +77,7 @@ fn every_real_and_fixture_content_file_validates() {
     for file in [
         "content/site.toml",
         "content/glossary.toml",
+        "content/topics.toml",
         "content/forms/request-for-support.toml",
         "content/index.md",
         "content/clusters/inner-east/cluster.toml",
