@@ -9,7 +9,6 @@ use rayon::prelude::*;
 use toml::Spanned;
 
 use super::find;
-use super::pages::Catalogue;
 use super::views::{self, ClusterBrief, Freshness};
 use super::Cache;
 use crate::cache::{Key, KeyHasher};
@@ -39,7 +38,7 @@ pub struct Inputs<'a> {
 impl<'a> Inputs<'a> {
     pub fn new(
         site: &'a Site,
-        catalogue: &'a Catalogue,
+        find: &'a find::Layout,
         theme: &Theme,
         base_url: String,
         fresh: Freshness,
@@ -58,7 +57,7 @@ impl<'a> Inputs<'a> {
             briefs: (site.clusters.par_iter())
                 .map(|c| (c.slug.as_str(), views::cluster_brief(c, &fresh)))
                 .collect(),
-            find: &catalogue.find,
+            find,
         })
     }
 

@@ -106,7 +106,7 @@ pub fn render_with(
         serde_json::to_value(views::site(site, &base_url, &fresh)).expect("views serialise");
     let inputs = inputs::Inputs::new(
         site,
-        catalogue,
+        &catalogue.find,
         theme,
         base_url.clone(),
         fresh,

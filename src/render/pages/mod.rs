@@ -202,7 +202,7 @@ mod tests {
         let links = catalogue.urls();
         let inputs = Inputs::new(
             &site,
-            &catalogue,
+            &catalogue.find,
             &theme,
             String::new(),
             fresh,
