@@ -83,6 +83,13 @@ pub fn pages(corpus: &Corpus) -> Vec<TwinPage> {
         updates.iter().map(|(c, u)| update_line(c, u)).collect(),
     ));
     pages.extend([
+        // The corpus has no topics, so /search/ has its form and no topic pages.
+        TwinPage::new(
+            "search".into(),
+            "Search",
+            "Search this website for help with what your family needs, or choose a topic.",
+            SEARCH_BODY.into(),
+        ),
         TwinPage::new(
             "open-data".into(),
             "Open data",
@@ -531,6 +538,10 @@ fn update_page(c: &Cluster, u: &Update) -> TwinPage {
         body,
     )
 }
+
+const SEARCH_BODY: &str = "Search for the help your family needs, for example \"speech\" or \
+\"behaviour\".\n\n## Help by topic\n\nThere are no topics yet.\n\nNot sure where to start? \
+[Find your cluster](/find/) from your child's school, or ask the school.\n";
 
 const OPEN_DATA_BODY: &str = "The information on this site about clusters, their services, \
 contacts, schools and children's centres is also published as data, so that other directories \
