@@ -180,9 +180,8 @@ fn generate_in(
     };
     let today = options.today.unwrap_or_else(today);
     let catalogue = render::pages::Catalogue::of(&site);
-    let pages = catalogue.urls();
     report.extend(timings.time("check", || {
-        check::run_with(&site, today, &pages, &cache.check)
+        check::run_with(&site, today, catalogue.urls(), &cache.check)
     }));
     if options.reading_ease {
         report.notes = check::plain_words::reading_ease(&site);

@@ -40,7 +40,7 @@ use crate::model::{Date, Site};
 
 /// Runs every rule. `today` is what staleness is measured against.
 pub fn run(site: &Site, today: Date) -> Vec<Diagnostic> {
-    let pages = crate::render::pages::Catalogue::of(site).urls();
+    let pages = crate::render::pages::Catalogue::of(site).urls().clone();
     run_with(site, today, &pages, &Cache::new(&Generations::off()))
 }
 

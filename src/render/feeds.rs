@@ -122,7 +122,7 @@ fn sitemap(catalogue: &Catalogue, base: &str) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     // Schools link straight to the forms, so search engines should find them too.
     let forms = catalogue.attachments();
-    for url in catalogue.urls().into_iter().chain(forms) {
+    for url in catalogue.urls().iter().chain(&forms) {
         let _ = writeln!(
             xml,
             "<url><loc>{}</loc></url>",

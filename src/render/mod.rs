@@ -79,7 +79,7 @@ pub fn render(
 /// Every address a link in content may point at: the pages, the files made
 /// with them, the feeds and the static files.
 pub fn linkable(site: &Site, catalogue: &pages::Catalogue, theme: &Theme) -> BTreeSet<String> {
-    let mut urls = catalogue.urls();
+    let mut urls = catalogue.urls().clone();
     urls.extend(catalogue.attachments());
     urls.extend(feeds::urls(site));
     markdown::addresses(urls, theme.static_files.keys())

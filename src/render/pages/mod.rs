@@ -78,6 +78,9 @@ pub struct Catalogue<'a> {
     pub pages: Vec<Box<dyn PageKind + 'a>>,
     /// How the find list is laid out in pages (cluster pages link into it).
     pub find: Layout,
+    /// The listed pages' URLs, made once: the checks, the link set and the
+    /// sitemap all read them.
+    listed: BTreeSet<String>,
 }
 
 impl<'a> Catalogue<'a> {
@@ -87,15 +90,20 @@ impl<'a> Catalogue<'a> {
         pages.extend(lists::all(site));
         pages.extend(cluster_pages::all(site));
         pages.extend(search_pages::all(site));
-        Catalogue { pages, find }
+        let listed = (pages.iter())
+            .filter(|p| p.listed())
+            .map(|p| p.url())
+            .collect();
+        Catalogue {
+            pages,
+            find,
+            listed,
+        }
     }
 
     /// Every HTML page URL of the site, in order. Links are checked against it.
-    pub fn urls(&self) -> BTreeSet<String> {
-        (self.pages.iter())
-            .filter(|p| p.listed())
-            .map(|p| p.url())
-            .collect()
+    pub fn urls(&self) -> &BTreeSet<String> {
+        &self.listed
     }
 
     /// The pages whose addresses are not promises (later pages of lists).
@@ -199,7 +207,7 @@ mod tests {
             review_after_months: 12,
         };
         let catalogue = Catalogue::of(&site);
-        let links = catalogue.urls();
+        let links = catalogue.urls().clone();
         let inputs = Inputs::new(
             &site,
             &catalogue.find,
