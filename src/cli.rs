@@ -90,6 +90,9 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+    /// Print how long each stage of every rebuild took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Args)]

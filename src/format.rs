@@ -71,22 +71,45 @@ pub fn thousands(n: u64) -> String {
 /// Text made safe inside XML or HTML, in content and in quoted attributes.
 pub fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    escape_markup_into(&mut out, text);
     out
+}
+
+/// As [`escape_markup`], onto the end of `out`. The characters it replaces
+/// are ASCII, so the text between them is copied in runs, not one character
+/// at a time (the sitemap escapes every URL of the site).
+pub fn escape_markup_into(out: &mut String, text: &str) {
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(entity);
+        copied = at + 1;
+    }
+    out.push_str(&text[copied..]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_characters_are_escaped_and_the_rest_kept() {
+        assert_eq!(
+            escape_markup("Tom & Jerry's <b>\"café\"</b>"),
+            "Tom &amp; Jerry&#39;s &lt;b&gt;&quot;café&quot;&lt;/b&gt;"
+        );
+        assert_eq!(escape_markup("ąę śćż اردو"), "ąę śćż اردو");
+        assert_eq!(escape_markup("&&"), "&amp;&amp;");
+        assert_eq!(escape_markup(""), "");
+    }
 
     #[test]
     fn phones_are_grouped_the_govuk_way() {

@@ -88,6 +88,14 @@ impl Timings {
         self.stages.push((stage, start.elapsed()));
         value
     }
+
+    /// One line: "load 12.0 ms, check 3.1 ms, ...".
+    pub fn summary(&self) -> String {
+        let stages = self.stages.iter();
+        let each =
+            stages.map(|(stage, took)| format!("{stage} {:.1} ms", took.as_secs_f64() * 1e3));
+        each.collect::<Vec<_>>().join(", ")
+    }
 }
 
 /// What `serve` keeps between rebuilds: each stage's own memos, started and
@@ -124,6 +132,12 @@ impl BuildCache {
     /// How many pages the last build made rather than reused.
     pub fn pages_made(&self) -> usize {
         self.render.pages_made()
+    }
+
+    /// What changed since the last build (`serve`'s watcher says): only
+    /// those paths are looked at again (`content/changes.rs`).
+    pub fn expect(&self, changes: content::changes::Changes) {
+        self.content.known.expect(changes);
     }
 }
 
@@ -179,7 +193,9 @@ fn generate_in(
         return (None, report);
     };
     let today = options.today.unwrap_or_else(today);
-    let catalogue = render::pages::Catalogue::of(&site);
+    let catalogue = timings.time("pages", || {
+        render::pages::Catalogue::kept(&site, &cache.render.find_layouts)
+    });
     report.extend(timings.time("check", || {
         check::run_with(&site, today, catalogue.urls(), &cache.check)
     }));
@@ -226,13 +242,17 @@ fn generate_in(
             return (None, report);
         }
     };
-    let urls = published::public_urls(&files, &site, &catalogue.temporary_urls());
+    let urls = timings.time("urls", || {
+        published::public_urls(&files, &site, &catalogue.temporary_urls())
+    });
     let manifest = options.root.join("content").join(published::MANIFEST);
     if manifest.is_file() && !options.accept_url_changes {
-        match content::read_source(&options.root, &manifest) {
-            Ok(file) => report.extend(check::removed_urls::removed(&file, &urls, &site)),
-            Err(problem) => report.push(problem),
-        }
+        report.extend(timings.time("removed", || {
+            match content::read_source(&options.root, &manifest) {
+                Ok(file) => check::removed_urls::removed(&file, &urls, &site),
+                Err(problem) => vec![problem],
+            }
+        }));
     }
     report.sort();
     if report.fails(options.strict) {

@@ -569,3 +569,36 @@ fn a_client_that_stops_reading_does_not_hold_up_rebuilds() {
     assert_eq!(serve.get("/").status, 200);
     drop(stalled);
 }
+
+/// `serve` asks the file system only about paths its watcher names, except
+/// in a site with a link in its content: a link's target can change where
+/// no watch is, and must still be read again on the next rebuild.
+#[test]
+fn a_linked_page_is_read_again_though_no_watch_sees_its_target_change() {
+    let site = full_site();
+    let outside_watch = site.path().join("drafts");
+    std::fs::create_dir(&outside_watch).unwrap();
+    let target = outside_watch.join("how-to-get-help.md");
+    std::fs::rename(site.path().join(PAGE), &target).unwrap();
+    std::os::unix::fs::symlink(&target, site.path().join(PAGE)).unwrap();
+    let serve = Serve::start(site, &[]);
+    let events = serve.events();
+    events.wait("reload");
+    assert_eq!(serve.get(PAGE_URL).status, 200);
+
+    // The target changes unseen; then another file changes, and is seen.
+    let original = std::fs::read_to_string(&target).unwrap();
+    std::fs::write(
+        &target,
+        format!("{original}\nZebra crossings are near every school.\n"),
+    )
+    .unwrap();
+    std::thread::sleep(SETTLE);
+    let other = "content/pages/accessibility.md";
+    serve.write(other, &format!("{}\n", serve.read(other)));
+    events.wait("reload");
+    assert!(
+        serve.get(PAGE_URL).body.contains("Zebra crossings"),
+        "the rebuild read the linked page again"
+    );
+}

@@ -19,7 +19,7 @@ pub fn check(site: &Site, kept: &Memo<Vec<Diagnostic>>) -> Vec<Diagnostic> {
         (KeyHasher::new("hidden characters"))
             .add(part)
             .add(&file.display_path)
-            .add(&file.text)
+            .add(file.digest())
             .add(at)
             .key()
     };
@@ -158,10 +158,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            display_path: "content/x.toml".into(),
-            text: text.into(),
-        }
+        SourceFile::new("content/x.toml", text)
     }
 
     fn columns(found: &[Diagnostic]) -> Vec<(usize, usize)> {

@@ -34,7 +34,7 @@ mod words;
 
 use std::collections::BTreeSet;
 
-use crate::cache::{Generations, Memo};
+use crate::cache::{Generations, KeyHasher, Memo};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Date, Site};
 
@@ -50,6 +50,9 @@ pub struct Cache {
     case_study_findings: Memo<Vec<Diagnostic>>,
     /// A rule's findings in one file, by rule and the file's text.
     file_findings: Memo<Vec<Diagnostic>>,
+    /// The findings of a rule that reads the TOML files alone, by rule,
+    /// day and those files' texts: a Markdown edit leaves them as they were.
+    toml_findings: Memo<Vec<Diagnostic>>,
 }
 
 impl Cache {
@@ -57,8 +60,50 @@ impl Cache {
         Cache {
             case_study_findings: builds.memo(),
             file_findings: builds.memo(),
+            toml_findings: builds.memo(),
         }
     }
+}
+
+/// A rule over the whole site, on a day.
+type Rule = fn(&Site, Date) -> Vec<Diagnostic>;
+
+/// The rules that read only `site.toml`, the form and the cluster files
+/// (each cluster's slug is its folder's name), so their findings are kept
+/// while none of those files changes. A rule that reads a Markdown file
+/// does not belong here: `serve` would show its old findings.
+const TOML_ONLY_RULES: [(&str, Rule); 6] = [
+    ("site paths", |site, _| site_paths::check(site)),
+    ("staleness", staleness::check),
+    ("counts", |site, _| counts::check(site)),
+    ("shared schools", |site, _| shared_schools::check(site)),
+    ("contact details", |site, _| contact_details::check(site)),
+    ("web address", |site, _| {
+        web_address::check(site).into_iter().collect()
+    }),
+];
+
+fn toml_only_findings(site: &Site, today: Date, cache: &Cache) -> Vec<Diagnostic> {
+    let files = std::cell::OnceCell::new();
+    let files_key = || {
+        *files.get_or_init(|| {
+            let mut key = KeyHasher::new("toml files");
+            key.add(site.config_file.digest())
+                .add(site.form.file.digest());
+            for cluster in &site.clusters {
+                key.add(&cluster.slug)
+                    .add(&cluster.file.display_path)
+                    .add(cluster.file.digest());
+            }
+            key.key()
+        })
+    };
+    let mut found = Vec::new();
+    for (name, rule) in TOML_ONLY_RULES {
+        let key = || KeyHasher::new(name).add(today).add(files_key()).key();
+        found.extend(cache.toml_findings.get_or(key, || rule(site, today)));
+    }
+    found
 }
 
 /// As [`run`], with the site's page addresses made once for the build,
@@ -70,18 +115,12 @@ pub fn run_with(
     pages: &BTreeSet<String>,
     cache: &Cache,
 ) -> Vec<Diagnostic> {
-    let mut findings = Vec::new();
-    findings.extend(site_paths::check(site));
+    let mut findings = toml_only_findings(site, today, cache);
     findings.extend(duplicates::check(site));
     findings.extend(references::check(site));
     findings.extend(forms::check(site));
     findings.extend(anonymisation::check(site, &cache.case_study_findings));
-    findings.extend(staleness::check(site, today));
-    findings.extend(counts::check(site));
     findings.extend(duplicate_names::check(site));
-    findings.extend(shared_schools::check(site));
-    findings.extend(contact_details::check(site));
-    findings.extend(web_address::check(site));
     findings.extend(empty_sections::check(site));
     findings.extend(unsafe_text::check(site, &cache.file_findings));
     findings.extend(hidden_characters::check(site, &cache.file_findings));

@@ -25,7 +25,7 @@ pub fn check(site: &Site, kept: &Memo<Vec<Diagnostic>>) -> Vec<Diagnostic> {
             let key = || {
                 (KeyHasher::new("placeholder"))
                     .add(&file.display_path)
-                    .add(&file.text)
+                    .add(file.digest())
                     .key()
             };
             kept.get_or(key, || check_file(file))
@@ -98,10 +98,7 @@ mod tests {
     use super::*;
 
     fn findings(text: &str) -> Vec<String> {
-        let file = SourceFile {
-            display_path: "content/x.md".into(),
-            text: text.into(),
-        };
+        let file = SourceFile::new("content/x.md", text);
         check_file(&file)
             .iter()
             .map(|d| format!("{} | {}", d.short(), d.help.as_deref().unwrap_or("")))

@@ -34,7 +34,7 @@ pub fn check(site: &Site, kept: &Memo<Vec<Diagnostic>>) -> Vec<Diagnostic> {
                 .add(rules)
                 .add(source.kind)
                 .add(&source.file.display_path)
-                .add(&source.file.text)
+                .add(source.file.digest())
                 .key()
         };
         found.extend(kept.get_or(key, || {

@@ -45,10 +45,7 @@ mod tests {
 
     #[test]
     fn reads_urls_with_their_offsets_and_skips_comments() {
-        let file = SourceFile {
-            display_path: "content/published-urls.txt".into(),
-            text: "# note\n/\n  /clusters/\n".into(),
-        };
+        let file = SourceFile::new("content/published-urls.txt", "# note\n/\n  /clusters/\n");
         assert_eq!(
             read(&file),
             vec![("/".into(), 7), ("/clusters/".into(), 11)]

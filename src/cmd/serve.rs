@@ -13,6 +13,7 @@ pub fn run(root: &Path, args: ServeArgs) -> Exit {
         port: args.port,
         interface: args.interface,
         open: args.open,
+        timings: args.timings,
     };
     match clustersite::serve::run(root, options) {
         Ok(()) => Exit::Success,

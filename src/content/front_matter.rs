@@ -53,10 +53,7 @@ mod tests {
     use super::*;
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            display_path: "a.md".into(),
-            text: text.into(),
-        }
+        SourceFile::new("a.md", text)
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! Nothing here knows about HTML. Every file is read and parsed even after an
 //! error so that one run reports every problem.
 
+pub mod changes;
 mod front_matter;
+mod listing;
 mod source;
 pub mod toml_errors;
 
@@ -47,6 +49,10 @@ pub struct Cache {
     /// (`source::identity`): a file `serve` has read is read again only
     /// when it changed, whatever the watcher saw or missed.
     read: Memo<Arc<SourceFile>>,
+    /// Folder listings, by what the file system says of each folder.
+    listings: listing::Listings,
+    /// What changed since the last build, and what is known of each path.
+    pub known: changes::Known,
 }
 
 impl Cache {
@@ -54,6 +60,8 @@ impl Cache {
         Cache {
             parsed: builds.memo(),
             read: builds.memo(),
+            listings: listing::Listings::new(builds),
+            known: changes::Known::default(),
         }
     }
 }
@@ -78,7 +86,13 @@ pub fn load_with(root: &Path, cache: &Cache) -> (Option<Site>, Report) {
         );
         return (None, report);
     }
-    report.extend(unexpected_files(root, &content));
+    cache.known.start();
+    if std::fs::symlink_metadata(&content).is_ok_and(|m| m.file_type().is_symlink()) {
+        cache.known.saw_link();
+    }
+    // First: it lists every folder, so links anywhere are known before any
+    // file's identity is trusted (`changes.rs`).
+    report.extend(unexpected_files(cache, root, &content));
 
     let config = loader.toml::<SiteConfig>(&content.join("site.toml"), "site");
     let form = loader.toml::<FormFile>(&content.join("forms").join(FORM_FILE), "form");
@@ -88,11 +102,13 @@ pub fn load_with(root: &Path, cache: &Cache) -> (Option<Site>, Report) {
         optional(&content.join(TOPICS_FILE)).map(|path| loader.toml::<TopicsFile>(&path, "topics"));
     let home = optional(&content.join("index.md"))
         .map(|path| loader.document::<IntroFront>(&path, "home page"));
-    let pages = markdown_files(&content.join("pages"))
+    let pages = loader
+        .markdown_files(&content.join("pages"))
         .par_iter()
         .map(|path| loader.document::<PageFront>(path, "page"))
         .collect::<Vec<_>>();
-    let clusters = cluster_dirs(&content.join("clusters"))
+    let clusters = loader
+        .cluster_dirs(&content.join("clusters"))
         .par_iter()
         .map(|dir| loader.cluster(dir))
         .collect::<Vec<_>>();
@@ -200,7 +216,8 @@ impl Loader<'_> {
     /// A content file's text, read again only if the file changed since
     /// `serve` last read it.
     fn read(&self, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
-        let key = || source::identity(self.root, path);
+        let look = || source::identity(self.root, path);
+        let key = || self.cache.known.identity(self.root, path, false, look);
         (self.cache.read).get_or_try(key, || source::read_in(&self.folders, self.root, path))
     }
 
@@ -214,7 +231,7 @@ impl Loader<'_> {
             KeyHasher::new("parsed")
                 .add(TypeId::of::<T>())
                 .add(&file.display_path)
-                .add(&file.text)
+                .add(file.digest())
                 .key()
         };
         let kept = self.cache.parsed.get_or_try(key, || {
@@ -231,9 +248,31 @@ impl Loader<'_> {
         dir: &Path,
         kind: &str,
     ) -> Vec<Result<Document<F>, Vec<Diagnostic>>> {
-        markdown_files(dir)
+        self.markdown_files(dir)
             .iter()
             .map(|path| self.document::<F>(path, kind))
+            .collect()
+    }
+
+    /// `*.md` files directly in `dir`, sorted so that loading order never changes output.
+    fn markdown_files(&self, dir: &Path) -> Vec<PathBuf> {
+        let mut files = self.entries(dir, |kind| kind.is_file());
+        files.retain(|p| p.extension().is_some_and(|e| e == "md"));
+        files
+    }
+
+    fn cluster_dirs(&self, dir: &Path) -> Vec<PathBuf> {
+        self.entries(dir, |kind| kind.is_dir())
+    }
+
+    /// The entries of `dir` of one kind (a link followed), not ignored, sorted.
+    fn entries(&self, dir: &Path, wanted: impl Fn(&std::fs::FileType) -> bool) -> Vec<PathBuf> {
+        let listing = self.cache.listings.of(&self.cache.known, self.root, dir);
+        listing
+            .iter()
+            .filter(|entry| entry.resolved_kind().is_some_and(|kind| wanted(&kind)))
+            .map(|entry| entry.path.clone())
+            .filter(|p| !is_ignored(p))
             .collect()
     }
 }
@@ -378,39 +417,6 @@ fn derive_slugs(data: &mut ClusterFile) {
     }
 }
 
-/// `*.md` files directly in `dir`, sorted so that loading order never changes output.
-fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = entries(dir, |kind| kind.is_file());
-    files.retain(|p| p.extension().is_some_and(|e| e == "md"));
-    files
-}
-
-fn cluster_dirs(dir: &Path) -> Vec<PathBuf> {
-    entries(dir, |kind| kind.is_dir())
-}
-
-/// The entries of `dir` of one kind, not ignored, sorted. The kind comes from
-/// the directory listing, so there is no `stat` per file (rebuilds in `serve`
-/// list every folder each time); a symbolic link is followed to find its kind.
-fn entries(dir: &Path, wanted: impl Fn(&std::fs::FileType) -> bool) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|entry| match entry.file_type() {
-            Ok(kind) if kind.is_symlink() => {
-                std::fs::metadata(entry.path()).is_ok_and(|m| wanted(&m.file_type()))
-            }
-            Ok(kind) => wanted(&kind),
-            Err(_) => false,
-        })
-        .map(|entry| entry.path())
-        .filter(|p| !is_ignored(p))
-        .collect();
-    found.sort();
-    found
-}
-
 /// Editors' swap, backup and hidden files are never content.
 pub fn is_ignored(path: &Path) -> bool {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
@@ -418,29 +424,43 @@ pub fn is_ignored(path: &Path) -> bool {
 }
 
 /// Files in places the loader does not read: a misplaced file would silently vanish.
-fn unexpected_files(root: &Path, content: &Path) -> Vec<Diagnostic> {
-    walkdir::WalkDir::new(content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_ignored(e.path()))
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let shown = display_path(content, e.path());
-            (!is_expected(&shown)).then(|| {
-                Diagnostic::file(
-                    display_path(root, e.path()),
-                    "unexpected-file",
-                    "clustersite does not read a file in this place",
-                )
-                .help(
-                    "content files go in site.toml, glossary.toml, topics.toml, index.md, pages/*.md, forms/*.toml, \
-                     clusters/<slug>/cluster.toml, clusters/<slug>/index.md, \
-                     clusters/<slug>/case-studies/*.md or clusters/<slug>/updates/*.md",
-                )
-            })
-        })
-        .collect()
+/// In name order, depth first; links are not followed (a linked folder is
+/// not searched), and ignored names are skipped with everything under them.
+fn unexpected_files(cache: &Cache, root: &Path, content: &Path) -> Vec<Diagnostic> {
+    let list = |dir: &Path| {
+        let listing = cache.listings.of(&cache.known, root, dir);
+        listing.iter().cloned().collect::<Vec<_>>().into_iter()
+    };
+    let mut found = Vec::new();
+    let mut stack = vec![list(content)];
+    while let Some(next) = stack.last_mut().map(Iterator::next) {
+        let Some(entry) = next else {
+            stack.pop();
+            continue;
+        };
+        if is_ignored(&entry.path) {
+            continue;
+        }
+        if entry.kind.is_dir() {
+            stack.push(list(&entry.path));
+        } else if entry.kind.is_file() && !is_expected(&display_path(content, &entry.path)) {
+            found.push(unexpected(root, &entry.path));
+        }
+    }
+    found
+}
+
+fn unexpected(root: &Path, path: &Path) -> Diagnostic {
+    Diagnostic::file(
+        display_path(root, path),
+        "unexpected-file",
+        "clustersite does not read a file in this place",
+    )
+    .help(
+        "content files go in site.toml, glossary.toml, topics.toml, index.md, pages/*.md, forms/*.toml, \
+         clusters/<slug>/cluster.toml, clusters/<slug>/index.md, \
+         clusters/<slug>/case-studies/*.md or clusters/<slug>/updates/*.md",
+    )
 }
 
 fn is_expected(path: &str) -> bool {

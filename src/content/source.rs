@@ -93,10 +93,7 @@ pub fn read_in(
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text);
-    let file = SourceFile {
-        display_path: shown,
-        text,
-    };
+    let file = SourceFile::new(shown, text);
     if file.text.trim().is_empty() {
         return Err(
             Diagnostic::file(&file.display_path, "empty-file", "this file is empty")
@@ -135,10 +132,7 @@ fn not_utf8(shown: &str, error: std::string::FromUtf8Error) -> Diagnostic {
     let bytes = error.into_bytes();
     // Locate the bad byte using the valid text before it.
     let before = String::from_utf8_lossy(&bytes[..valid_up_to]).into_owned();
-    let file = SourceFile {
-        display_path: shown.to_owned(),
-        text: before,
-    };
+    let file = SourceFile::new(shown.to_owned(), before);
     let (line, column) = file.line_col(valid_up_to);
     Diagnostic::file(
         shown,

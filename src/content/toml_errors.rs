@@ -214,10 +214,7 @@ mod tests {
     }
 
     fn file(text: &str) -> SourceFile {
-        SourceFile {
-            display_path: "cluster.toml".into(),
-            text: text.into(),
-        }
+        SourceFile::new("cluster.toml", text)
     }
 
     fn error(text: &str) -> Diagnostic {

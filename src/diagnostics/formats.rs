@@ -92,10 +92,10 @@ mod tests {
 
     #[test]
     fn github_commands_escape_what_would_end_or_split_them() {
-        let file = SourceFile {
-            display_path: "content/pages/a,b:c%.md".into(),
-            text: "title = \"x\"\nsummary = \"y\"\n".into(),
-        };
+        let file = SourceFile::new(
+            "content/pages/a,b:c%.md",
+            "title = \"x\"\nsummary = \"y\"\n",
+        );
         let mut report = Report::default();
         report.push(
             Diagnostic::at(

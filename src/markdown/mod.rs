@@ -263,10 +263,7 @@ mod tests {
     fn doc(body: &str) -> MarkdownDoc {
         let text = format!("+++\ntitle = \"t\"\n+++\n{body}");
         MarkdownDoc {
-            file: Arc::new(SourceFile {
-                display_path: "pages/t.md".into(),
-                text,
-            }),
+            file: Arc::new(SourceFile::new("pages/t.md", text)),
             body_offset: 20,
         }
     }
@@ -385,10 +382,7 @@ mod tests {
     #[test]
     fn markdown_strings_in_toml_are_limited_too() {
         let text = format!("a = \"{}x\"\n", "> ".repeat(25));
-        let file = SourceFile {
-            display_path: "c.toml".into(),
-            text: text.clone(),
-        };
+        let file = SourceFile::new("c.toml", text.clone());
         let value = &text[5..text.len() - 2];
         let (r, p) = render_toml_string(&file, 4..text.len() - 1, value, &links());
         assert_eq!(r.html, "");

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::pages::Catalogue;
-use crate::format::escape_markup;
+use crate::format::{escape_markup, escape_markup_into};
 use crate::model::{Cluster, Date, Site, Update};
 use crate::output_file::OutputFile;
 use crate::urls;
@@ -122,12 +122,12 @@ fn sitemap(catalogue: &Catalogue, base: &str) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     // Schools link straight to the forms, so search engines should find them too.
     let forms = catalogue.attachments();
+    let base = escape_markup(base);
     for url in catalogue.urls().iter().chain(&forms) {
-        let _ = writeln!(
-            xml,
-            "<url><loc>{}</loc></url>",
-            escape_markup(&format!("{base}{url}"))
-        );
+        xml.push_str("<url><loc>");
+        xml.push_str(&base);
+        escape_markup_into(&mut xml, url);
+        xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
     xml

@@ -3,9 +3,11 @@
 //! not the word "cluster".
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::cache::{KeyHasher, Memo};
 use crate::model::{slugify, Phase, Site};
 use crate::urls;
 
@@ -87,6 +89,20 @@ pub struct LetterPage {
 }
 
 impl Layout {
+    /// As [`Layout::of`], kept while the cluster files are unchanged: the
+    /// list is made from them alone (names, schools, centres, areas; each
+    /// cluster's slug is its folder's name).
+    pub fn kept(site: &Site, layouts: &Memo<Arc<Layout>>) -> Arc<Layout> {
+        let key = || {
+            let mut key = KeyHasher::new("find layout");
+            for c in &site.clusters {
+                key.add(&c.slug).add(c.file.digest());
+            }
+            key.key()
+        };
+        layouts.get_or(key, || Arc::new(Layout::of(site)))
+    }
+
     pub fn of(site: &Site) -> Layout {
         let all = groups(site);
         let names: usize = all.iter().map(|g| g.entries.len()).sum();

@@ -99,7 +99,7 @@ impl<'a> Inputs<'a> {
         let key = || {
             KeyHasher::new("markdown")
                 .add(&file.display_path)
-                .add(&file.text)
+                .add(file.digest())
                 .add(offset)
                 .add(self.links_key())
                 .key()

@@ -47,6 +47,8 @@ pub struct Cache {
     pdfs: Memo<Arc<Vec<u8>>>,
     /// The open data files, by the cluster files they come from.
     open_data: Memo<Arc<Vec<OutputFile>>>,
+    /// The find list's layout, by the cluster files it comes from.
+    pub(crate) find_layouts: Memo<Arc<find::Layout>>,
 }
 
 impl Cache {
@@ -57,6 +59,7 @@ impl Cache {
             pages: builds.memo(),
             pdfs: builds.memo(),
             open_data: builds.memo(),
+            find_layouts: builds.memo(),
         }
     }
 
@@ -179,7 +182,7 @@ fn open_data_files(site: &Site, base_url: &str, cache: &Cache) -> Vec<OutputFile
         let mut key = KeyHasher::new("open data");
         key.add(base_url);
         for c in &site.clusters {
-            key.add(&c.file.display_path).add(&c.file.text);
+            key.add(&c.file.display_path).add(c.file.digest());
         }
         key.key()
     };

@@ -42,6 +42,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::content::changes::Changes;
 use crate::diagnostics::{Report, Severity};
 use crate::BuildCache;
 use crate::{Options, Timings};
@@ -57,6 +58,8 @@ pub struct ServeOptions {
     pub interface: String,
     /// Open the site in the default browser.
     pub open: bool,
+    /// Print each rebuild's stages and how long they took.
+    pub timings: bool,
 }
 
 /// How often idle event streams get a keep-alive comment (and dead ones are dropped).
@@ -81,8 +84,9 @@ pub fn run(root: &Path, serve: ServeOptions) -> Result<(), String> {
         color: std::io::stderr().is_terminal(),
         warned: HashSet::new(),
         cache: BuildCache::new(),
+        timings: serve.timings,
     };
-    eprintln!("Built {}", builder.rebuild());
+    eprintln!("Built {}", builder.rebuild(Changes::Everything));
     server::spawn(listener, Arc::clone(&live), address.port());
     spawn_keepalive(Arc::clone(&live));
     let shown = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -99,8 +103,16 @@ pub fn run(root: &Path, serve: ServeOptions) -> Result<(), String> {
     }
     loop {
         let changed = watcher.next_batch()?;
-        let summary = builder.rebuild();
+        let summary = builder.rebuild(changes(&changed));
         eprintln!("{} changed, rebuilt {summary}", watch::describe(&changed));
+    }
+}
+
+/// The watcher's batch as the build takes it.
+fn changes(batch: &[String]) -> Changes {
+    match batch.iter().any(|path| path == watch::SOME_FILES) {
+        true => Changes::Everything,
+        false => Changes::Only(batch.iter().cloned().collect()),
     }
 }
 
@@ -162,6 +174,7 @@ struct Rebuilder {
     warned: HashSet<String>,
     /// What earlier rebuilds made, reused where the inputs are unchanged.
     cache: BuildCache,
+    timings: bool,
 }
 
 impl Rebuilder {
@@ -170,10 +183,11 @@ impl Rebuilder {
     /// so the browser does not wait for the terminal.
     /// Returns "in 12 ms: ok (9 pages, 1 rendered again)", with " (1 warning)"
     /// after it as after `build`'s line, or "in 12 ms: 2 errors, 0 warnings".
-    fn rebuild(&mut self) -> String {
+    fn rebuild(&mut self, changes: Changes) -> String {
         let started = Instant::now();
-        let (generated, report) =
-            crate::generate_with(&self.options, &mut Timings::default(), &self.cache);
+        self.cache.expect(changes);
+        let mut timings = Timings::default();
+        let (generated, report) = crate::generate_with(&self.options, &mut timings, &self.cache);
         let outcome = match generated {
             Some(generated) => {
                 let pages = generated.pages;
@@ -193,6 +207,9 @@ impl Rebuilder {
         };
         let took = started.elapsed().as_millis();
         self.print(report);
+        if self.timings {
+            eprintln!("timings: {}", timings.summary());
+        }
         format!("in {took} ms: {outcome}")
     }
 

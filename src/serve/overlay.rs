@@ -59,10 +59,10 @@ mod tests {
     use crate::diagnostics::{Diagnostic, SourceFile};
 
     fn report() -> Report {
-        let file = SourceFile {
-            display_path: "content/pages/a.md".into(),
-            text: "+++\ntitle = \"<b>\"\n+++\n<script>x</script>\n".into(),
-        };
+        let file = SourceFile::new(
+            "content/pages/a.md",
+            "+++\ntitle = \"<b>\"\n+++\n<script>x</script>\n",
+        );
         let mut report = Report::default();
         report.push(
             Diagnostic::at(

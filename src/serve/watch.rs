@@ -18,6 +18,9 @@ use crate::content::is_ignored;
 /// The folders of a root that a build reads.
 pub const WATCHED: [&str; 4] = ["content", "templates", "static", "themes"];
 
+/// What a batch says when the kernel dropped events: it cannot say what changed.
+pub const SOME_FILES: &str = "(some files)";
+
 /// How long a batch waits for more events. Editors' saves take a few
 /// milliseconds; this is most of the time from save to reload.
 pub const QUIET: Duration = Duration::from_millis(20);
@@ -185,7 +188,7 @@ pub fn relevant_paths(root: &Path, event: &Event) -> Vec<Touched> {
     if event.need_rescan() {
         // The kernel dropped events: something changed, we cannot say what.
         return vec![Touched {
-            path: "(some files)".to_owned(),
+            path: SOME_FILES.to_owned(),
             appeared: false,
         }];
     }

@@ -35,10 +35,7 @@ pub fn check(templates: &[(String, String)]) -> Vec<Diagnostic> {
                 .find(|(n, _)| n == template)
                 .expect("known")
                 .1;
-            let file = SourceFile {
-                display_path: format!("templates/{template}"),
-                text: text.clone(),
-            };
+            let file = SourceFile::new(format!("templates/{template}"), text.clone());
             let at = calls[start].0;
             let path: Vec<String> = circle.iter().map(describe).collect();
             found.push(

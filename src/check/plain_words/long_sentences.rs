@@ -50,10 +50,7 @@ mod tests {
     use crate::diagnostics::SourceFile;
 
     fn findings(words: &str, limit: u32) -> Vec<String> {
-        let file = SourceFile {
-            display_path: "p.md".into(),
-            text: words.into(),
-        };
+        let file = SourceFile::new("p.md", words);
         let mut text = Builder::new();
         text.verbatim(words, 0);
         let text = Text {

@@ -200,10 +200,10 @@ mod tests {
 
     #[test]
     fn only_public_keys_are_read() {
-        let file = SourceFile {
-            display_path: "c.toml".into(),
-            text: "summary = \"One.\"\nemail = \"a@b\"\nrole = \"TSL\"\n".into(),
-        };
+        let file = SourceFile::new(
+            "c.toml",
+            "summary = \"One.\"\nemail = \"a@b\"\nrole = \"TSL\"\n",
+        );
         let text = toml_text(&file, 0..file.text.len(), None);
         let values: Vec<_> = text
             .parts

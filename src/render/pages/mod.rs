@@ -12,11 +12,13 @@ mod site_pages;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use super::inputs::Inputs;
+use crate::cache::Memo;
 use crate::diagnostics::Diagnostic;
 use crate::model::{MarkdownDoc, Site};
 use crate::output_file::OutputFile;
@@ -77,7 +79,7 @@ impl Context {
 pub struct Catalogue<'a> {
     pub pages: Vec<Box<dyn PageKind + 'a>>,
     /// How the find list is laid out in pages (cluster pages link into it).
-    pub find: Layout,
+    pub find: Arc<Layout>,
     /// The listed pages' URLs, made once: the checks, the link set and the
     /// sitemap all read them.
     listed: BTreeSet<String>,
@@ -85,7 +87,16 @@ pub struct Catalogue<'a> {
 
 impl<'a> Catalogue<'a> {
     pub fn of(site: &'a Site) -> Self {
-        let find = Layout::of(site);
+        Self::with(site, Arc::new(Layout::of(site)))
+    }
+
+    /// As [`Catalogue::of`], with the find list's layout kept between
+    /// `serve`'s rebuilds while no cluster file changed.
+    pub fn kept(site: &'a Site, layouts: &Memo<Arc<Layout>>) -> Self {
+        Self::with(site, Layout::kept(site, layouts))
+    }
+
+    fn with(site: &'a Site, find: Arc<Layout>) -> Self {
         let mut pages = site_pages::all(site, &find);
         pages.extend(lists::all(site));
         pages.extend(cluster_pages::all(site));

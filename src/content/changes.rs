@@ -1,0 +1,176 @@
+//! What changed since the last build, as `serve`'s file watcher saw it, so
+//! that a rebuild asks the file system only about those paths.
+//!
+//! Without a hint every content file and folder is looked at (`stat`) on
+//! every rebuild: at region scale (3,300 files) that was a fifth of a
+//! rebuild, and it grows with the site. With one, a file or folder the
+//! watcher did not name keeps what the file system said of it last time.
+//! A path it did name is looked at again, and its text read again if its
+//! size or times changed (and memos key on the text's hash, so even a
+//! same-size edit within a clock tick is seen).
+//!
+//! The watcher is trusted only where it can see: not when the kernel
+//! dropped events (the watcher then says "everything"), and not in a site
+//! whose content has a symbolic link anywhere, whose target may change
+//! where no watch is.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use crate::cache::Key;
+
+/// Paths relative to the site's root, `/`-separated, as the watcher gives them.
+#[derive(Clone, Debug, Default)]
+pub enum Changes {
+    /// Look at everything (the first build, dropped events, `build`).
+    #[default]
+    Everything,
+    Only(BTreeSet<String>),
+}
+
+/// What the last builds learnt of each path, and what changed since.
+#[derive(Default)]
+pub struct Known {
+    changes: Mutex<Changes>,
+    /// Each path's identity (`source::identity`) when last looked at.
+    identities: Mutex<HashMap<String, Key>>,
+    /// Whether a listing of this build has a symbolic link in it.
+    links: AtomicBool,
+}
+
+impl Known {
+    /// Sets what changed before the next build.
+    pub fn expect(&self, changes: Changes) {
+        *lock(&self.changes) = changes;
+    }
+
+    /// A build starts: links are counted again by its listings.
+    pub fn start(&self) {
+        self.links.store(false, Ordering::Relaxed);
+    }
+
+    pub fn saw_link(&self) {
+        self.links.store(true, Ordering::Relaxed);
+    }
+
+    /// The identity of `path` (under `root`): the one known, if nothing
+    /// may have changed it, else `look()`'s, remembered for next time.
+    /// `within` says whether a change to a path inside it counts (a folder).
+    pub fn identity(
+        &self,
+        root: &Path,
+        path: &Path,
+        within: bool,
+        look: impl FnOnce() -> Key,
+    ) -> Key {
+        let Some(name) = relative(root, path) else {
+            return look();
+        };
+        if !self.may_have_changed(&name, within) {
+            if let Some(key) = lock(&self.identities).get(&name) {
+                return *key;
+            }
+        }
+        let key = look();
+        lock(&self.identities).insert(name, key);
+        key
+    }
+
+    fn may_have_changed(&self, name: &str, within: bool) -> bool {
+        if self.links.load(Ordering::Relaxed) {
+            return true;
+        }
+        match &*lock(&self.changes) {
+            Changes::Everything => true,
+            Changes::Only(paths) => paths.iter().any(|changed| {
+                changed == name
+                    || (within && changed.strip_prefix(name).is_some_and(|rest| rest.starts_with('/')))
+                    // A folder replaced or removed: everything in it may differ.
+                    || name.strip_prefix(changed.as_str()).is_some_and(|rest| rest.starts_with('/'))
+            }),
+        }
+    }
+}
+
+/// `path` relative to `root` with `/` separators, if it is inside it.
+fn relative(root: &Path, path: &Path) -> Option<String> {
+    let inside = path.strip_prefix(root).ok()?;
+    let parts: Option<Vec<&str>> = inside
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect();
+    Some(parts?.join("/"))
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(changes: Changes) -> Known {
+        let known = Known::default();
+        known.expect(changes);
+        known
+    }
+
+    fn only(paths: &[&str]) -> Changes {
+        Changes::Only(paths.iter().map(|p| p.to_string()).collect())
+    }
+
+    /// Looks `path` up, returning whether it was looked at again.
+    fn looked(known: &Known, path: &str, within: bool) -> bool {
+        let mut looked = false;
+        let root = Path::new("/site");
+        known.identity(root, &root.join(path), within, || {
+            looked = true;
+            7
+        });
+        looked
+    }
+
+    #[test]
+    fn only_named_paths_and_their_folders_are_looked_at_again() {
+        let known = known(Changes::Everything);
+        for path in ["content/pages/a.md", "content/pages/b.md"] {
+            assert!(looked(&known, path, false), "everything is looked at first");
+        }
+        assert!(looked(&known, "content/pages", true));
+        assert!(looked(&known, "content/pages-old", true));
+        known.expect(only(&["content/pages/a.md"]));
+        assert!(looked(&known, "content/pages/a.md", false));
+        assert!(!looked(&known, "content/pages/b.md", false));
+        assert!(
+            looked(&known, "content/pages", true),
+            "a folder with a change in it"
+        );
+        assert!(
+            !looked(&known, "content/pages-old", true),
+            "a name that only starts the same"
+        );
+    }
+
+    #[test]
+    fn a_replaced_folder_and_a_link_anywhere_mean_everything_is_looked_at() {
+        let known = known(Changes::Everything);
+        looked(&known, "content/clusters/a/updates/x.md", false);
+        known.expect(only(&["content/clusters/a"]));
+        assert!(looked(&known, "content/clusters/a/updates/x.md", false));
+        known.expect(only(&["content/site.toml"]));
+        assert!(!looked(&known, "content/clusters/a/updates/x.md", false));
+        known.saw_link();
+        assert!(looked(&known, "content/clusters/a/updates/x.md", false));
+        known.start();
+        assert!(!looked(&known, "content/clusters/a/updates/x.md", false));
+    }
+
+    #[test]
+    fn a_path_never_seen_is_looked_at_even_if_unnamed() {
+        let known = known(only(&["content/pages/a.md"]));
+        assert!(looked(&known, "content/pages/new.md", false));
+    }
+}
