@@ -118,7 +118,9 @@ enum Piece {
 
 /// Glyphs of one run at their shaped positions. Clusters whose text the
 /// ToUnicode map cannot give back get /ActualText, so extraction and
-/// screen readers get the logical text.
+/// screen readers get the logical text. (ActualText for a whole line
+/// would be simpler, but poppler lays its characters out left to right
+/// and then reverses right-to-left text, so Urdu came out backwards.)
 fn show_run(c: &mut Content, fonts: &mut FontSet, bold: bool, size: f32, run: &Run) {
     let font = fonts.font_mut(run.family, bold);
     let mut pieces: Vec<Piece> = Vec::new();

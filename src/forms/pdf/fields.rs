@@ -238,18 +238,14 @@ fn state_appearances(ap: &mut Appearance, on: Name, s: &States) {
         .pairs([(on, s.down_on), (OFF, s.down_off)]);
 }
 
-/// On-state names from option text: ASCII letters and digits joined by
-/// underscores, made unique; "Off" is reserved.
+/// On-state names from option text: letters and digits (of any script)
+/// joined by underscores, made unique; "Off" is reserved.
 pub fn export_names(options: &[String]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for (i, option) in options.iter().enumerate() {
         let words: Vec<String> = option
-            .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'' && c != '\u{2019}')
-            .map(|w| {
-                w.chars()
-                    .filter(char::is_ascii_alphanumeric)
-                    .collect::<String>()
-            })
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+            .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
             .filter(|w| !w.is_empty())
             .collect();
         let mut name = words.join("_");

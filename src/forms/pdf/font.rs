@@ -32,10 +32,12 @@ pub struct Font<'a> {
 }
 
 impl<'a> Font<'a> {
-    pub fn new(data: &'a [u8], what: &str) -> Result<Self, String> {
+    /// `latin` fonts must have [`FALLBACK`]: they draw it for characters
+    /// no font has.
+    pub fn new(data: &'a [u8], what: &str, latin: bool) -> Result<Self, String> {
         let face = Face::from_slice(data, 0)
             .ok_or_else(|| format!("{what} font: not a TrueType or OpenType font"))?;
-        if face.glyph_index(FALLBACK).is_none() {
+        if latin && face.glyph_index(FALLBACK).is_none() {
             return Err(format!("{what} font has no '{FALLBACK}' glyph"));
         }
         Ok(Self {

@@ -267,15 +267,15 @@ pub fn write_pdf_with_script(
     validate(form)?;
     let script = match script {
         Some(s) => Some([
-            Font::new(&s.regular, "script regular")?,
-            Font::new(&s.bold, "script bold")?,
+            Font::new(&s.regular, "script regular", false)?,
+            Font::new(&s.bold, "script bold", false)?,
         ]),
         None => None,
     };
     let mut fonts = FontSet {
         latin: [
-            Font::new(&latin.regular, "regular")?,
-            Font::new(&latin.bold, "bold")?,
+            Font::new(&latin.regular, "regular", true)?,
+            Font::new(&latin.bold, "bold", true)?,
         ],
         script,
         rtl: form.direction == Direction::Rtl,
