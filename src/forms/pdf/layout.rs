@@ -631,4 +631,64 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn right_to_left_forms_are_mirrored() {
+        let option = Block {
+            items: vec![
+                Item::Text {
+                    style: Style::Label,
+                    text: "Label".into(),
+                    elem: 1,
+                    indent: 0.0,
+                },
+                Item::Field {
+                    widget: 0,
+                    width: 100.0,
+                    height: 28.0,
+                },
+                Item::Option {
+                    widget: 1,
+                    shape: Shape::Square,
+                    text: "Yes".into(),
+                    elem: 2,
+                },
+            ],
+            inset: true,
+            ..Block::default()
+        };
+        let ltr = paginate(&Fixed, std::slice::from_ref(&option), false);
+        let rtl = paginate(&Fixed, &[option], true);
+        let right = PAGE_WIDTH - MARGIN_X;
+        for (l, r) in ltr[0].items.iter().zip(&rtl[0].items) {
+            match (l, r) {
+                (Placed::Text { x: lx, text, .. }, Placed::Text { x: rx, y, style, .. }) => {
+                    let width = style.width(&Fixed, text);
+                    // Text starts at an indent from the left, ends at the
+                    // same indent from the right, on the same baseline.
+                    assert_eq!(*lx - MARGIN_X, right - (rx + width), "{text}");
+                    assert!(matches!(l, Placed::Text { y: ly, .. } if ly == y));
+                }
+                (Placed::Widget { rect: a, .. }, Placed::Widget { rect: b, .. }) => {
+                    assert_eq!(a[2] - a[0], b[2] - b[0], "same width");
+                    assert_eq!(a[0] - MARGIN_X, right - b[2], "mirrored");
+                }
+                (Placed::Bar { x: a, .. }, Placed::Bar { x: b, .. }) => {
+                    assert_eq!(*a, MARGIN_X);
+                    assert_eq!(*b + INSET_BAR, right, "the bar is on the right");
+                }
+                (a, b) => assert_eq!(std::mem::discriminant(a), std::mem::discriminant(b)),
+            }
+        }
+        // The checkbox sits right of its label.
+        let tick = rtl[0].items.iter().find_map(|i| match i {
+            Placed::Widget { widget: 1, rect, .. } => Some(rect[0]),
+            _ => None,
+        });
+        let yes = rtl[0].items.iter().find_map(|i| match i {
+            Placed::Text { text, x, .. } if text == "Yes" => Some(*x),
+            _ => None,
+        });
+        assert!(tick.unwrap() > yes.unwrap());
+    }
 }

@@ -158,8 +158,12 @@ impl<'a> FontSet<'a> {
         let mut current = first;
         for (i, c) in run.char_indices() {
             let mut family = self.family_of(c).unwrap_or(current);
-            if !self.has(family, c) && self.has(current, c) {
-                family = current;
+            if !self.has(family, c) {
+                // E.g. "(" in Urdu text: Naskh has none, DejaVu draws it.
+                family = match family {
+                    Family::Latin => Family::Script,
+                    Family::Script => Family::Latin,
+                };
             }
             let at = range.start + i;
             match pieces.last_mut() {
@@ -261,5 +265,99 @@ fn clusters(text: &str, starts: &[usize]) -> Vec<Cluster> {
 impl Measure for FontSet<'_> {
     fn text_width(&self, bold: bool, size: f32, text: &str) -> f32 {
         self.line_width(bold, size, text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme_font(name: &str) -> Vec<u8> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/fonts/");
+        std::fs::read(format!("{dir}{name}")).unwrap()
+    }
+
+    struct Files {
+        latin: [Vec<u8>; 2],
+        script: [Vec<u8>; 2],
+    }
+
+    fn files() -> Files {
+        Files {
+            latin: ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map(theme_font),
+            script: ["NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"].map(theme_font),
+        }
+    }
+
+    fn urdu(files: &Files) -> FontSet<'_> {
+        let font = |data: &'static str, bytes| Font::new(bytes, data, true).unwrap();
+        let script = |bytes| Font::new(bytes, "script", false).unwrap();
+        FontSet {
+            latin: [font("regular", &files.latin[0]), font("bold", &files.latin[1])],
+            script: Some([script(&files.script[0]), script(&files.script[1])]),
+            rtl: true,
+            language: "ur".parse().ok(),
+        }
+    }
+
+    /// The runs' cluster texts, left to right as drawn.
+    fn drawn(runs: &[Run]) -> Vec<(Family, String)> {
+        runs.iter()
+            .map(|r| (r.family, r.clusters.iter().map(|c| c.text.as_str()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn no_character_of_urdu_text_is_drawn_as_notdef() {
+        let files = files();
+        let fonts = urdu(&files);
+        for text in ["جن سوالوں پر (اختیاری) لکھا ہے", "اسکول، نرسری یا کالج (اختیاری)"] {
+            let runs = fonts.shape_line(false, text);
+            let notdef = runs.iter().flat_map(|r| &r.glyphs).filter(|g| g.gid == 0).count();
+            assert_eq!(notdef, 0, "{text}: {:?}", drawn(&runs));
+        }
+    }
+
+    #[test]
+    fn urdu_letters_join_and_latin_runs_keep_their_order() {
+        let files = files();
+        let fonts = urdu(&files);
+        // "Email: <address>": the address (Latin) is drawn left of the
+        // Urdu word, which reads right to left.
+        let runs = fonts.shape_line(false, "ای میل: diane@leeds.gov.uk");
+        let families: Vec<Family> = runs.iter().map(|r| r.family).collect();
+        assert_eq!(families.first(), Some(&Family::Latin), "{:?}", drawn(&runs));
+        assert_eq!(families.last(), Some(&Family::Script), "{:?}", drawn(&runs));
+        assert!(drawn(&runs)[0].1.contains("diane@leeds.gov.uk"));
+        // Joining: "بچے" uses other glyphs than its letters standing alone.
+        let joined: Vec<u16> = fonts.shape_line(false, "بچے")[0].glyphs.iter().map(|g| g.gid).collect();
+        let alone: Vec<u16> = ["ب", "چ", "ے"]
+            .iter()
+            .flat_map(|c| fonts.shape_line(false, c).remove(0).glyphs)
+            .map(|g| g.gid)
+            .collect();
+        assert_eq!(joined.len(), 3);
+        // Initial beh and medial tcheh differ from their isolated forms.
+        assert_ne!(joined[..2], alone[..2]);
+        // Drawn right to left: the first letter's glyph is the rightmost.
+        let runs = fonts.shape_line(false, "بچے");
+        assert_eq!(runs[0].clusters.last().unwrap().text, "ب");
+    }
+
+    #[test]
+    fn polish_letters_are_single_glyphs_with_their_own_text() {
+        let files = files();
+        let mut fonts = urdu(&files);
+        fonts.rtl = false;
+        let runs = fonts.shape_line(false, "Zażółć gęślą jaźń");
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].family, Family::Latin);
+        assert!(runs[0].glyphs.iter().all(|g| g.gid != 0));
+        let texts: String = runs[0].clusters.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, "Zażółć gęślą jaźń");
+        // Decomposed input (a + combining ogonek) still gives one glyph.
+        let runs = fonts.shape_line(false, "a\u{0328}");
+        assert_eq!(runs[0].glyphs.len(), 1);
+        assert_eq!(runs[0].clusters[0].text, "a\u{0328}");
     }
 }
