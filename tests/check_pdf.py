@@ -622,13 +622,13 @@ def selected_state_problems(reader, expected, values):
 # with the form's own words where main() expects English.
 
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-PUNCTUATION_SPACE = re.compile(r"\s*([\u060c\u061b\u061f\u06d4:,.])\s*")
+PUNCTUATION_SPACE = re.compile(r"\s*([\u060c\u061b\u061f\u06d4:,.()])\s*")
 
 
 def logical(text):
     """NFC, no bidi controls (pdftotext wraps right-to-left lines in
     embeddings), no space around punctuation (pdftotext guesses which side
-    of a neutral "،" or ":" the space was), single spaces: how two strings
+    of a neutral "،", ":" or "(" the space was), single spaces: how two strings
     in logical order compare."""
     import unicodedata
     text = BIDI_CONTROLS.sub("", unicodedata.normalize("NFC", text))
