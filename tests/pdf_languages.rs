@@ -18,7 +18,11 @@ fn require_pdf_tools() {
     for (cmd, args, fix) in [
         ("qpdf", &["--version"][..], "apt-get install -y qpdf"),
         ("pdftotext", &["-v"][..], "apt-get install -y poppler-utils"),
-        ("python3", &["-c", "import pypdf"][..], "python3 -m pip install pypdf"),
+        (
+            "python3",
+            &["-c", "import pypdf"][..],
+            "python3 -m pip install pypdf",
+        ),
     ] {
         let found = Command::new(cmd)
             .args(args)

@@ -140,7 +140,10 @@ impl Composer {
             self.paragraph(root, Style::Body, para, 12.0);
         }
         self.send_to(&form.send_to, &form.words.send_to);
-        let generated = form.words.generated_on.replace("{date}", &form.generated_on);
+        let generated = form
+            .words
+            .generated_on
+            .replace("{date}", &form.generated_on);
         self.paragraph(root, Style::Hint, &generated, 14.0);
     }
 

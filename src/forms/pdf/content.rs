@@ -143,7 +143,8 @@ fn show_run(c: &mut Content, fonts: &mut FontSet, bold: bool, size: f32, run: &R
                 rise = dy;
             }
             let dx = font.units_to_1000(g.dx as f32);
-            let after = font.default_advance_1000(g.gid) + dx - font.units_to_1000(g.advance as f32);
+            let after =
+                font.default_advance_1000(g.gid) + dx - font.units_to_1000(g.advance as f32);
             push_adjust(&mut pieces, -dx);
             match pieces.last_mut() {
                 Some(Piece::Glyphs(b)) => b.extend(cid),

@@ -245,7 +245,11 @@ pub fn export_names(options: &[String]) -> Vec<String> {
     for (i, option) in options.iter().enumerate() {
         let words: Vec<String> = option
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
-            .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+            .map(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+            })
             .filter(|w| !w.is_empty())
             .collect();
         let mut name = words.join("_");

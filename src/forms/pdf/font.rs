@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
-use subsetter::GlyphRemapper;
 use rustybuzz::Face;
+use subsetter::GlyphRemapper;
 use ttf_parser::GlyphId;
 
 use super::hash::fnv64;
@@ -77,7 +77,12 @@ impl<'a> Font<'a> {
             out.extend(cid.to_be_bytes());
         }
         let exact = match cids[..] {
-            [cid] => self.to_unicode.entry(cid).or_insert_with(|| text.to_string()) == text,
+            [cid] => {
+                self.to_unicode
+                    .entry(cid)
+                    .or_insert_with(|| text.to_string())
+                    == text
+            }
             _ => false,
         };
         (out, !exact)
@@ -205,7 +210,6 @@ impl<'a> Font<'a> {
         pdf.cmap(id, &packed).filter(Filter::FlateDecode);
     }
 }
-
 
 impl Font<'_> {
     /// Whether anything was drawn with this font (.notdef is always in).

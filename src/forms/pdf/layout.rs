@@ -662,7 +662,12 @@ mod tests {
         let right = PAGE_WIDTH - MARGIN_X;
         for (l, r) in ltr[0].items.iter().zip(&rtl[0].items) {
             match (l, r) {
-                (Placed::Text { x: lx, text, .. }, Placed::Text { x: rx, y, style, .. }) => {
+                (
+                    Placed::Text { x: lx, text, .. },
+                    Placed::Text {
+                        x: rx, y, style, ..
+                    },
+                ) => {
                     let width = style.width(&Fixed, text);
                     // Text starts at an indent from the left, ends at the
                     // same indent from the right, on the same baseline.
@@ -682,7 +687,9 @@ mod tests {
         }
         // The checkbox sits right of its label.
         let tick = rtl[0].items.iter().find_map(|i| match i {
-            Placed::Widget { widget: 1, rect, .. } => Some(rect[0]),
+            Placed::Widget {
+                widget: 1, rect, ..
+            } => Some(rect[0]),
             _ => None,
         });
         let yes = rtl[0].items.iter().find_map(|i| match i {

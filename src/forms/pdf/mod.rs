@@ -25,7 +25,11 @@
 //!   Slovak, Kurdish in Latin letters). For Arabic-script languages (Urdu,
 //!   Arabic, Sorani Kurdish) pass Noto Naskh Arabic
 //!   (`themes/default/fonts/NotoNaskhArabic-{Regular,Bold}.ttf`) as the
-//!   script font. Right-to-left letters (and Arabic digits) go to the script
+//!   script font. Why Naskh and not Noto Nastaliq Urdu: both shape with
+//!   rustybuzz, but Nastaliq's tall, sloping words overrun the line
+//!   heights the layout uses (labels touched the boxes above them),
+//!   pdftotext split its words ("درخ واست"), and the Urdu PDF grew from
+//!   84 to 108 KB; Naskh is plain and clear at 11-12 pt. Right-to-left letters (and Arabic digits) go to the script
 //!   font, Latin letters to DejaVu; spaces, digits and punctuation follow
 //!   their neighbours, so an email address in Urdu text stays in DejaVu.
 //!   A character no font has is drawn as "?", as before.

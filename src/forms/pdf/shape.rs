@@ -304,7 +304,10 @@ mod tests {
         let font = |data: &'static str, bytes| Font::new(bytes, data, true).unwrap();
         let script = |bytes| Font::new(bytes, "script", false).unwrap();
         FontSet {
-            latin: [font("regular", &files.latin[0]), font("bold", &files.latin[1])],
+            latin: [
+                font("regular", &files.latin[0]),
+                font("bold", &files.latin[1]),
+            ],
             script: Some([script(&files.script[0]), script(&files.script[1])]),
             rtl: true,
             language: "ur".parse().ok(),
@@ -314,7 +317,12 @@ mod tests {
     /// The runs' cluster texts, left to right as drawn.
     fn drawn(runs: &[Run]) -> Vec<(Family, String)> {
         runs.iter()
-            .map(|r| (r.family, r.clusters.iter().map(|c| c.text.as_str()).collect()))
+            .map(|r| {
+                (
+                    r.family,
+                    r.clusters.iter().map(|c| c.text.as_str()).collect(),
+                )
+            })
             .collect()
     }
 
@@ -322,9 +330,16 @@ mod tests {
     fn no_character_of_urdu_text_is_drawn_as_notdef() {
         let files = files();
         let fonts = urdu(&files);
-        for text in ["جن سوالوں پر (اختیاری) لکھا ہے", "اسکول، نرسری یا کالج (اختیاری)"] {
+        for text in [
+            "جن سوالوں پر (اختیاری) لکھا ہے",
+            "اسکول، نرسری یا کالج (اختیاری)",
+        ] {
             let runs = fonts.shape_line(false, text);
-            let notdef = runs.iter().flat_map(|r| &r.glyphs).filter(|g| g.gid == 0).count();
+            let notdef = runs
+                .iter()
+                .flat_map(|r| &r.glyphs)
+                .filter(|g| g.gid == 0)
+                .count();
             assert_eq!(notdef, 0, "{text}: {:?}", drawn(&runs));
         }
     }
@@ -335,7 +350,8 @@ mod tests {
         let fonts = urdu(&files);
         // "(" and ")" come from DejaVu (Naskh has none): their pieces
         // must be reversed like the Urdu around them.
-        for text in ["پر (اختیاری) لکھا", "کالج (اختیاری)", "فارم، یہاں: بھیجیں"] {
+        for text in ["پر (اختیاری) لکھا", "کالج (اختیاری)", "فارم، یہاں: بھیجیں"]
+        {
             let runs = fonts.shape_line(false, text);
             let clusters: Vec<&str> = runs
                 .iter()
@@ -359,7 +375,11 @@ mod tests {
         assert_eq!(families.last(), Some(&Family::Script), "{:?}", drawn(&runs));
         assert!(drawn(&runs)[0].1.contains("diane@leeds.gov.uk"));
         // Joining: "بچے" uses other glyphs than its letters standing alone.
-        let joined: Vec<u16> = fonts.shape_line(false, "بچے")[0].glyphs.iter().map(|g| g.gid).collect();
+        let joined: Vec<u16> = fonts.shape_line(false, "بچے")[0]
+            .glyphs
+            .iter()
+            .map(|g| g.gid)
+            .collect();
         let alone: Vec<u16> = ["ب", "چ", "ے"]
             .iter()
             .flat_map(|c| fonts.shape_line(false, c).remove(0).glyphs)
