@@ -227,8 +227,8 @@ pub struct PdfForm {
     /// Right-to-left forms are mirrored (see the module doc).
     #[serde(default)]
     pub direction: Direction,
-    /// The engine's own wording, in the form's language.
-    #[serde(default)]
+    /// The engine's own wording, in the form's language (required in a
+    /// data file, so a translation never falls back to English unseen).
     pub words: PdfWords,
     /// Paragraphs under the title.
     #[serde(default)]

@@ -409,4 +409,34 @@ mod tests {
         assert_eq!(runs[0].glyphs.len(), 1);
         assert_eq!(runs[0].clusters[0].text, "a\u{0328}");
     }
+
+    #[test]
+    fn odd_text_never_panics_and_keeps_its_characters() {
+        let files = files();
+        let mut fonts = urdu(&files);
+        for rtl in [true, false] {
+            fonts.rtl = rtl;
+            for text in [
+                "",
+                " ",
+                "\u{0651}",
+                "a\nb\u{2029}ب",
+                "\u{202E}abc\u{202C} \u{200F}",
+                "\u{FEFF}\u{200D}",
+                "ب\u{0651}\u{0650}\u{0651}",
+                "\u{1F600} \u{E000} \u{10FFFF}",
+                "لا ﻻ (GP) 0113 222 3333",
+            ] {
+                // Every byte of the line is shown by exactly one cluster,
+                // so the ToUnicode map and /ActualText lose nothing.
+                let runs = fonts.shape_line(true, text);
+                let shown: usize = runs
+                    .iter()
+                    .flat_map(|r| &r.clusters)
+                    .map(|c| c.text.len())
+                    .sum();
+                assert_eq!(shown, fonts.covered(text).len(), "{text:?}");
+            }
+        }
+    }
 }
