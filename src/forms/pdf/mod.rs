@@ -66,12 +66,13 @@
 //! embedded fonts are subsets holding only the glyphs the printed words
 //! use: offered in /DR, viewers would draw a family's typed Urdu with
 //! them and show empty boxes for every letter the subset lacks. Embedding
-//! the whole Naskh font pair instead would add about 350 KB (the two TTFs)
-//! to every Urdu PDF to serve typing. Viewers that fill forms (Acrobat,
-//! browsers' pdf.js, poppler-based readers) substitute a font that has the
-//! script when the /DA font lacks a character, and the value (/V) is
-//! Unicode whatever font shows it, so typed Urdu is kept. Paper copies are
-//! filled by hand.
+//! the whole Naskh pair instead would add the two TTFs (357 KB before
+//! compression) to every Urdu PDF to serve typing. Viewers that fill
+//! forms generally draw typed text with a font of their own that has the
+//! script when the /DA font lacks a character (not verified here for each
+//! viewer), and the value (/V) is Unicode whatever font shows it: the
+//! tests fill Urdu with pypdf and read it back. Paper copies are filled
+//! by hand.
 //!
 //! # Other choices
 //!
