@@ -617,6 +617,163 @@ def selected_state_problems(reader, expected, values):
     return problems
 
 
+# ------------------------------------------------------------ languages
+# A translated form (tests/pdf_languages.rs): the same checks as main(),
+# with the form's own words where main() expects English.
+
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+PUNCTUATION_SPACE = re.compile(r"\s*([\u060c\u061b\u061f\u06d4:,.()])\s*")
+
+
+def logical(text):
+    """NFC, no bidi controls (pdftotext wraps right-to-left lines in
+    embeddings), no space around punctuation (pdftotext guesses which side
+    of a neutral "،", ":" or "(" the space was), single spaces: how two strings
+    in logical order compare."""
+    import unicodedata
+    text = BIDI_CONTROLS.sub("", unicodedata.normalize("NFC", text))
+    return normalise(PUNCTUATION_SPACE.sub(r"\1", normalise(text)))
+
+
+def logical_text_problems(path, wanted):
+    """pdftotext gives each string back in logical (reading) order."""
+    text = logical(pdftotext(path))
+    return [f"pdftotext lacks {s!r}" for s in wanted if logical(s) not in text]
+
+
+def words_footer_problems(path, page_of, page_count):
+    """Each page's footer, word order checked, spacing not (pdftotext
+    guesses spaces between digits and right-to-left words)."""
+    text = re.sub(r"\s", "", logical(pdftotext(path)))
+    problems = []
+    for n in range(1, page_count + 1):
+        want = page_of.replace("{page}", str(n)).replace("{pages}", str(page_count))
+        if re.sub(r"\s", "", logical(want)) not in text:
+            problems.append(f"no footer {want!r}")
+    return problems
+
+
+def tooltip_words_problems(reader, expected, optional):
+    """/TU is the label, with the form's own "(optional)" words."""
+    acro = resolve(reader.trailer["/Root"]["/AcroForm"])
+    by_name = {n: f for n, f, _ in terminal_fields(acro)}
+    problems = []
+    for exp in expected:
+        want = exp["label"] if exp["required"] else optional.replace("{label}", exp["label"])
+        tu = str(by_name[exp["id"]].get("/TU", ""))
+        if tu != want:
+            problems.append(f"{exp['id']}: /TU {tu!r} != {want!r}")
+    return problems
+
+
+def direction_problems(reader, rtl):
+    """Right-to-left forms say so (/Direction /R2L); others do not."""
+    root = reader.trailer["/Root"]
+    prefs = resolve(root.get("/ViewerPreferences", DictionaryObject()))
+    got = str(prefs.get("/Direction", "/L2R"))
+    want = "/R2L" if rtl else "/L2R"
+    return [] if got == want else [f"/Direction {got} != {want}"]
+
+
+def quadding_problems(reader, expected, rtl):
+    """Typed text starts at the form's reading side: /Q 2 in RTL forms."""
+    acro = resolve(reader.trailer["/Root"]["/AcroForm"])
+    by_name = {n: f for n, f, _ in terminal_fields(acro)}
+    want = 2 if rtl else 0
+    return [f"{f['id']}: /Q {by_name[f['id']].get('/Q', 0)} != {want}"
+            for f in expected if f["kind"] in TEXT_KINDS | {"multiline"}
+            and int(by_name[f["id"]].get("/Q", 0)) != want]
+
+
+def embedded_font_sizes(reader):
+    """BaseFont (without the subset tag) -> bytes of its embedded font file."""
+    sizes = {}
+    for page in reader.pages:
+        fonts = resolve(resolve(page.get("/Resources", DictionaryObject())).get("/Font", DictionaryObject()))
+        for font in fonts.values():
+            font = resolve(font)
+            desc = resolve(resolve(font["/DescendantFonts"][0])["/FontDescriptor"])
+            name = str(font["/BaseFont"]).split("+", 1)[-1]
+            sizes[name] = len(resolve(desc["/FontFile2"]).get_data())
+    return sizes
+
+
+def subset_size_problems(reader, fonts):
+    """Each embedded font holds only its used glyphs: far smaller than
+    the whole file. fonts: {PostScript name: path of the whole font}."""
+    import os
+    sizes = embedded_font_sizes(reader)
+    problems = []
+    for name, path in fonts.items():
+        whole = os.path.getsize(path)
+        if name not in sizes:
+            problems.append(f"{name} is not embedded")
+        elif sizes[name] * 4 > whole:
+            problems.append(f"{name}: subset {sizes[name]} bytes of {whole}")
+    return problems
+
+
+def fill_given_problems(path, values):
+    """Fills the given values with pypdf, saves, re-reads them."""
+    reader = PdfReader(path)
+    writer = PdfWriter(clone_from=reader)
+    writer.update_page_form_field_values(None, values, auto_regenerate=False)
+    buf = io.BytesIO()
+    writer.write(buf)
+    with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as tmp:
+        tmp.write(buf.getvalue())
+    problems = [f"filled file: {p}" for p in qpdf_problems(tmp.name)]
+    got = PdfReader(tmp.name).get_fields() or {}
+    for fid, want in values.items():
+        value = got.get(fid, {}).get("/V")
+        if str(value).lstrip("/") != want.lstrip("/"):
+            problems.append(f"{fid}: read back {value!r}, filled {want!r}")
+    return problems
+
+
+def check_translated(path, spec):
+    """Like main(), for a translated form. spec (JSON) adds to main()'s:
+    "rtl", "optional" and "page_of" (the form's words), "logical" (strings
+    pdftotext must give back), "fill" ({field id: value}) and "fonts"
+    ({PostScript name: whole font file})."""
+    with open(spec, encoding="utf-8") as fh:
+        exp = json.load(fh)
+    fields = exp["fields"]
+    reader = PdfReader(path)
+    c = Checks()
+    c.run("qpdf --check is clean", qpdf_problems, path)
+    c.run("field names and kinds match the input", field_problems, reader, fields)
+    c.run("/TU is the label in the form's words", tooltip_words_problems,
+          reader, fields, exp["optional"])
+    c.run("AcroForm has /DA, /DR fonts, NeedAppearances false", acroform_problems, reader)
+    c.run("widgets: appearances, print flag, /StructParent, on page", widget_problems, reader, fields)
+    c.run("pages: A4, /Tabs /S, /StructParents", page_problems, reader)
+    c.run("catalog: StructTreeRoot, Marked, Lang, DisplayDocTitle", catalog_problems, reader, exp["lang"])
+    c.run("catalog: /Direction matches the form", direction_problems, reader, exp["rtl"])
+    c.run("text fields: /Q matches the direction", quadding_problems, reader, fields, exp["rtl"])
+    c.run("every widget is in a Form element via OBJR and parent tree", widget_tag_problems, reader)
+    c.run("headings tagged H1/H2, paragraphs P", heading_problems, reader, exp["headings"])
+    c.run("all content tagged (MCID) or artifact; MCIDs resolve", content_problems, reader)
+    c.run("fonts embedded subsets with ToUnicode", font_problems, reader)
+    c.run("subsets hold only used glyphs", subset_size_problems, reader, exp["fonts"])
+    c.run("XMP pdfuaid:part, dc:title, dc:language; Info /Title", metadata_problems,
+          reader, exp["title"], exp["lang"])
+    c.run("pdftotext gives headings, labels, options in logical order",
+          logical_text_problems, path, exp["logical"])
+    c.run("footer in the form's words", words_footer_problems, path, exp["page_of"], len(reader.pages))
+    if exp["rtl"]:
+        # pdfinfo -struct-text joins text in drawing order, which is visual
+        # for right-to-left lines; headings are still checked as tagged above.
+        print("NOTE tagged text order not compared: pdfinfo -struct-text does not reorder RTL")
+    else:
+        c.run("tagged text (pdfinfo -struct-text) has headings as H1/H2, labels",
+              tagged_text_problems, path, exp)
+    c.run("pdftoppm renders without complaint", render_problems, path)
+    c.run("filled with pypdf (text and checkbox), saved, re-read", fill_given_problems, path, exp["fill"])
+    print(f"{c.passed} passed, {c.failed} failed")
+    return c.failed
+
+
 # ----------------------------------------------------------------- main
 
 def main():

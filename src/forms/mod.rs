@@ -79,6 +79,9 @@ pub fn pdf_form(site: &Site, cluster: &Cluster) -> pdf::PdfForm {
         title: form.title,
         cluster_name: cluster.data.name.clone(),
         lang: site.config.language.clone(),
+        // The default language; translated forms are wired in by the caller.
+        direction: pdf::Direction::Ltr,
+        words: pdf::PdfWords::english(),
         intro: site.form.data.intro.clone(),
         send_to: form.send_to,
         generated_on: site.form.data.updated.long(),

@@ -5,7 +5,7 @@ use pdf_writer::types::StructRole;
 
 use super::layout::{Block, Item, Shape, Style, CONTENT_WIDTH, TICK_BOX};
 use super::tags::Tree;
-use super::{FieldKind, PdfField, PdfForm};
+use super::{FieldKind, PdfField, PdfForm, PdfWords};
 
 /// Height of a single-line text box.
 const TEXT_BOX: f32 = 28.0;
@@ -47,12 +47,12 @@ pub fn compose(form: &PdfForm) -> Composed {
             c.push(block);
         }
         for field in &section.fields {
-            c.field(sect, index, field);
+            c.field(sect, index, field, &form.words);
             index += 1;
         }
     }
     if !form.privacy_notice.is_empty() {
-        let sect = c.section_start("Privacy notice");
+        let sect = c.section_start(&form.words.privacy_notice);
         for para in &form.privacy_notice {
             c.paragraph(sect, Style::Body, para, 12.0);
         }
@@ -66,11 +66,11 @@ pub fn compose(form: &PdfForm) -> Composed {
 
 /// The label as printed and as the tooltip: GOV.UK marks optional
 /// questions rather than required ones.
-pub fn field_label(field: &PdfField) -> String {
+pub fn field_label(field: &PdfField, words: &PdfWords) -> String {
     if field.required {
         field.label.clone()
     } else {
-        format!("{} (optional)", field.label)
+        words.optional.replace("{label}", &field.label)
     }
 }
 
@@ -92,11 +92,14 @@ fn text_block(style: Style, text: &str, elem: usize, space_before: f32) -> Block
     }
 }
 
-fn cluster_caption(name: &str) -> String {
-    if name.to_lowercase().ends_with("cluster") {
+/// "{name} cluster", or the name alone when it already ends with what
+/// the words put after it ("Inner East Cluster").
+fn cluster_caption(name: &str, words: &PdfWords) -> String {
+    let after = words.cluster.split("{name}").nth(1).unwrap_or("").trim();
+    if !after.is_empty() && name.to_lowercase().ends_with(&after.to_lowercase()) {
         name.to_string()
     } else {
-        format!("{name} cluster")
+        words.cluster.replace("{name}", name)
     }
 }
 
@@ -126,7 +129,7 @@ impl Composer {
         self.paragraph(
             root,
             Style::Caption,
-            &cluster_caption(&form.cluster_name),
+            &cluster_caption(&form.cluster_name, &form.words),
             0.0,
         );
         let h1 = self.tree.add(root, StructRole::H1);
@@ -136,20 +139,23 @@ impl Composer {
         for para in &form.intro {
             self.paragraph(root, Style::Body, para, 12.0);
         }
-        self.send_to(&form.send_to);
-        let generated = format!("Form generated on {}", form.generated_on);
+        self.send_to(&form.send_to, &form.words.send_to);
+        let generated = form
+            .words
+            .generated_on
+            .replace("{date}", &form.generated_on);
         self.paragraph(root, Style::Hint, &generated, 14.0);
     }
 
     /// "Where to send this form" as GOV.UK inset text.
-    fn send_to(&mut self, lines: &[String]) {
+    fn send_to(&mut self, lines: &[String], lead_text: &str) {
         let lines: Vec<&String> = lines.iter().filter(|l| !l.trim().is_empty()).collect();
         if lines.is_empty() {
             return;
         }
         let div = self.tree.add(Tree::ROOT, StructRole::Div);
         let lead = self.tree.add(div, StructRole::P);
-        let mut items = vec![text_item(Style::Label, "Send the completed form to:", lead)];
+        let mut items = vec![text_item(Style::Label, lead_text, lead)];
         for line in lines {
             let elem = self.tree.add(div, StructRole::P);
             items.push(text_item(Style::Body, line, elem));
@@ -185,12 +191,13 @@ impl Composer {
     }
 
     /// `index` counts fields across all sections.
-    fn field(&mut self, sect: usize, index: usize, field: &PdfField) {
+    fn field(&mut self, sect: usize, index: usize, field: &PdfField, words: &PdfWords) {
         let div = self.tree.add(sect, StructRole::Div);
+        let label = field_label(field, words);
         let items = match field.kind {
-            FieldKind::Checkbox => self.checkbox(div, index, field),
-            FieldKind::Choice => self.choice(div, index, field),
-            _ => self.text_field(div, index, field),
+            FieldKind::Checkbox => self.checkbox(div, index, field, label),
+            FieldKind::Choice => self.choice(div, index, field, &label),
+            _ => self.text_field(div, index, field, &label),
         };
         self.push(Block {
             items,
@@ -200,9 +207,9 @@ impl Composer {
     }
 
     /// Label and hint above the box, as GOV.UK does.
-    fn label_and_hint(&mut self, div: usize, field: &PdfField) -> Vec<Item> {
-        let label = self.tree.add(div, StructRole::P);
-        let mut items = vec![text_item(Style::Label, &field_label(field), label)];
+    fn label_and_hint(&mut self, div: usize, field: &PdfField, label: &str) -> Vec<Item> {
+        let elem = self.tree.add(div, StructRole::P);
+        let mut items = vec![text_item(Style::Label, label, elem)];
         if let Some(hint) = field.hint.as_deref().filter(|h| !h.trim().is_empty()) {
             let elem = self.tree.add(div, StructRole::P);
             items.push(Item::Gap(2.0));
@@ -212,8 +219,8 @@ impl Composer {
         items
     }
 
-    fn text_field(&mut self, div: usize, index: usize, field: &PdfField) -> Vec<Item> {
-        let mut items = self.label_and_hint(div, field);
+    fn text_field(&mut self, div: usize, index: usize, field: &PdfField, label: &str) -> Vec<Item> {
+        let mut items = self.label_and_hint(div, field, label);
         let widget = self.widget(div, index, None);
         let (width, height) = match field.kind {
             FieldKind::Date => (160.0, TEXT_BOX),
@@ -237,14 +244,14 @@ impl Composer {
     }
 
     /// A single checkbox: its label sits beside the box.
-    fn checkbox(&mut self, div: usize, index: usize, field: &PdfField) -> Vec<Item> {
+    fn checkbox(&mut self, div: usize, index: usize, field: &PdfField, label: String) -> Vec<Item> {
         let widget = self.widget(div, index, None);
-        let label = self.tree.add(div, StructRole::P);
+        let elem = self.tree.add(div, StructRole::P);
         let mut items = vec![Item::Option {
             widget,
             shape: Shape::Square,
-            text: field_label(field),
-            elem: label,
+            text: label,
+            elem,
         }];
         if let Some(hint) = field.hint.as_deref().filter(|h| !h.trim().is_empty()) {
             let elem = self.tree.add(div, StructRole::P);
@@ -259,8 +266,8 @@ impl Composer {
     }
 
     /// Radio buttons: the question above, one button per option.
-    fn choice(&mut self, div: usize, index: usize, field: &PdfField) -> Vec<Item> {
-        let mut items = self.label_and_hint(div, field);
+    fn choice(&mut self, div: usize, index: usize, field: &PdfField, label: &str) -> Vec<Item> {
+        let mut items = self.label_and_hint(div, field, label);
         for (i, option) in field.options.iter().enumerate() {
             let widget = self.widget(div, index, Some(i));
             let elem = self.tree.add(div, StructRole::P);

@@ -2,12 +2,12 @@
 //! everything decorative (field borders, rules, footer) as artifacts.
 
 use pdf_writer::types::{ArtifactSubtype, ArtifactType, LineCapStyle, LineJoinStyle};
-use pdf_writer::{Content, Name, Str};
+use pdf_writer::{Content, Name, Str, TextStr};
 
-use super::font::FontSet;
 use super::layout::{
     Measure, Page, Placed, Shape, Style, FOOTER_BASELINE, INSET_BAR, MARGIN_X, PAGE_WIDTH,
 };
+use super::shape::{Family, FontSet, Run};
 use super::tags::Tree;
 
 pub type Rgb = (f32, f32, f32);
@@ -20,15 +20,20 @@ const LINE_GREY: Rgb = (0.694, 0.706, 0.714);
 /// Field borders, as GOV.UK inputs.
 pub const BORDER: f32 = 2.0;
 
-/// Resource names of the two embedded fonts.
-pub const REGULAR: Name = Name(b"F1");
-pub const BOLD: Name = Name(b"F2");
+/// Resource names of the embedded fonts: Latin regular and bold, then
+/// the script font's regular and bold (only when it is used).
+pub const FONT_NAMES: [Name; 4] = [Name(b"F1"), Name(b"F2"), Name(b"F3"), Name(b"F4")];
 
-/// What the footer says on every page.
+fn font_name(family: Family, bold: bool) -> Name<'static> {
+    let script = if family == Family::Script { 2 } else { 0 };
+    FONT_NAMES[script + usize::from(bold)]
+}
+
+/// What the footer says on every page: the form title at the start of
+/// the line, "Page N of M" (in the form's words) at its end.
 pub struct Footer<'a> {
-    pub left: &'a str,
-    pub page: usize,
-    pub pages: usize,
+    pub title: &'a str,
+    pub page_of: &'a str,
 }
 
 /// Draws one page; records MCIDs in `tree`.
@@ -82,14 +87,116 @@ fn set_fill(c: &mut Content, (r, g, b): Rgb) {
 }
 
 fn show(c: &mut Content, fonts: &mut FontSet, style: Style, x: f32, y: f32, text: &str) {
-    let font = if style.bold() { BOLD } else { REGULAR };
-    let encoded = fonts.get_mut(style.bold()).encode(text);
+    let bold = style.bold();
+    let runs = fonts.shape_line(bold, text);
     set_fill(c, if style.grey() { GREY } else { INK });
     c.begin_text();
-    c.set_font(font, style.size());
+    let Some(first) = runs.first() else {
+        c.set_font(font_name(Family::Latin, bold), style.size());
+        c.next_line(x, y);
+        c.show(Str(b""));
+        c.end_text();
+        return;
+    };
+    c.set_font(font_name(first.family, bold), style.size());
     c.next_line(x, y);
-    c.show(Str(&encoded));
+    for (i, run) in runs.iter().enumerate() {
+        if i > 0 {
+            c.set_font(font_name(run.family, bold), style.size());
+        }
+        show_run(c, fonts, bold, style.size(), run);
+    }
     c.end_text();
+}
+
+/// One piece of a text-showing operator: glyph bytes, or a TJ adjustment
+/// in thousandths of an em (positive moves left).
+enum Piece {
+    Glyphs(Vec<u8>),
+    Adjust(f32),
+}
+
+/// Glyphs of one run at their shaped positions. Clusters whose text the
+/// ToUnicode map cannot give back get /ActualText, so extraction and
+/// screen readers get the logical text. (ActualText for a whole line
+/// would be simpler, but poppler lays its characters out left to right
+/// and then reverses right-to-left text, so Urdu came out backwards.)
+fn show_run(c: &mut Content, fonts: &mut FontSet, bold: bool, size: f32, run: &Run) {
+    let font = fonts.font_mut(run.family, bold);
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut rise = 0.0;
+    for cluster in &run.clusters {
+        let glyphs = &run.glyphs[cluster.glyphs.clone()];
+        let gids: Vec<u16> = glyphs.iter().map(|g| g.gid).collect();
+        let (bytes, actual) = font.encode_cluster(&gids, &cluster.text);
+        if actual {
+            flush(c, &mut pieces);
+            c.begin_marked_content_with_properties(Name(b"Span"))
+                .properties()
+                .actual_text(TextStr(&cluster.text));
+        }
+        for (g, cid) in glyphs.iter().zip(bytes.chunks(2)) {
+            let dy = font.units_to_1000(g.dy as f32) * size / 1000.0;
+            if dy != rise {
+                flush(c, &mut pieces);
+                c.set_rise(dy);
+                rise = dy;
+            }
+            let dx = font.units_to_1000(g.dx as f32);
+            let after =
+                font.default_advance_1000(g.gid) + dx - font.units_to_1000(g.advance as f32);
+            push_adjust(&mut pieces, -dx);
+            match pieces.last_mut() {
+                Some(Piece::Glyphs(b)) => b.extend(cid),
+                _ => pieces.push(Piece::Glyphs(cid.to_vec())),
+            }
+            push_adjust(&mut pieces, after);
+        }
+        if actual {
+            flush(c, &mut pieces);
+            c.end_marked_content();
+        }
+    }
+    flush(c, &mut pieces);
+    if rise != 0.0 {
+        c.set_rise(0.0);
+    }
+}
+
+/// Adds an adjustment, merging with one before it; tiny ones are noise.
+fn push_adjust(pieces: &mut Vec<Piece>, amount: f32) {
+    if amount.abs() < 0.01 {
+        return;
+    }
+    match pieces.last_mut() {
+        Some(Piece::Adjust(a)) => *a += amount,
+        _ => pieces.push(Piece::Adjust(amount)),
+    }
+}
+
+/// Writes the pending pieces: a plain Tj when nothing moves, else TJ.
+fn flush(c: &mut Content, pieces: &mut Vec<Piece>) {
+    match &pieces[..] {
+        [] => {}
+        [Piece::Glyphs(bytes)] => {
+            c.show(Str(bytes));
+        }
+        _ => {
+            let mut tj = c.show_positioned();
+            let mut items = tj.items();
+            for piece in pieces.iter() {
+                match piece {
+                    Piece::Glyphs(bytes) => {
+                        items.show(Str(bytes));
+                    }
+                    Piece::Adjust(a) => {
+                        items.adjust(*a);
+                    }
+                }
+            }
+        }
+    }
+    pieces.clear();
 }
 
 fn layout_artifact(c: &mut Content, item: &Placed) {
@@ -144,21 +251,29 @@ pub fn circle(c: &mut Content, cx: f32, cy: f32, r: f32) {
     c.close_path();
 }
 
-/// "Page N of M" on the right, the form title on the left.
+/// "Page N of M" at the end of the line, the form title at its start
+/// (if it fits): right and left in a left-to-right form, mirrored in a
+/// right-to-left one.
 fn draw_footer(c: &mut Content, fonts: &mut FontSet, footer: &Footer) {
     let style = Style::Footer;
-    let right = format!("Page {} of {}", footer.page, footer.pages);
-    let right_x = PAGE_WIDTH - MARGIN_X - fonts.text_width(false, style.size(), &right);
+    let width = |fonts: &FontSet, text: &str| fonts.text_width(false, style.size(), text);
+    let page_width = width(fonts, footer.page_of);
+    let title_width = width(fonts, footer.title);
+    let (page_x, title_x) = if fonts.rtl {
+        (MARGIN_X, PAGE_WIDTH - MARGIN_X - title_width)
+    } else {
+        (PAGE_WIDTH - MARGIN_X - page_width, MARGIN_X)
+    };
     c.begin_marked_content_with_properties(Name(b"Artifact"))
         .properties()
         .artifact()
         .kind(ArtifactType::Pagination)
         .subtype(ArtifactSubtype::Footer);
-    let left_room = right_x - MARGIN_X - 24.0;
-    if fonts.text_width(false, style.size(), footer.left) <= left_room {
-        show(c, fonts, style, MARGIN_X, FOOTER_BASELINE, footer.left);
+    let room = PAGE_WIDTH - 2.0 * MARGIN_X - page_width - 24.0;
+    if title_width <= room {
+        show(c, fonts, style, title_x, FOOTER_BASELINE, footer.title);
     }
-    show(c, fonts, style, right_x, FOOTER_BASELINE, &right);
+    show(c, fonts, style, page_x, FOOTER_BASELINE, footer.page_of);
     c.end_marked_content();
 }
 

@@ -4,7 +4,7 @@
 //! appearances only carry what changes with the value: nothing for text
 //! fields, a tick or a dot for checkboxes and radio buttons.
 
-use pdf_writer::types::{AnnotationFlags, CheckBoxState, FieldFlags, FieldType};
+use pdf_writer::types::{AnnotationFlags, CheckBoxState, FieldFlags, FieldType, Quadding};
 use pdf_writer::writers::{Annotation, Appearance, Field};
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 
@@ -12,10 +12,11 @@ use super::compose::{field_label, Widget};
 use super::content::{circle, round_pen, BORDER, INK};
 use super::layout::TICK_BOX;
 use super::tags::Tree;
-use super::{FieldKind, PdfField, Refs};
+use super::{FieldKind, PdfField, PdfWords, Refs};
 
 /// Default appearance for typed text: Helvetica, which every viewer has
-/// with full Latin coverage (the embedded fonts are subsets).
+/// with full Latin coverage (the embedded fonts are subsets; see the
+/// module doc of `pdf` for other scripts).
 pub const HELV: Name = Name(b"Helv");
 const TEXT_DA: &[u8] = b"/Helv 11 Tf 0 g";
 const ON: Name = Name(b"Yes");
@@ -49,6 +50,9 @@ pub struct Context<'a> {
     pub widgets: &'a [Widget],
     pub spots: &'a [Spot],
     pub pages: &'a [Ref],
+    pub words: &'a PdfWords,
+    /// Right-to-left forms right-align typed text (/Q 2).
+    pub rtl: bool,
 }
 
 pub fn write(pdf: &mut Pdf, refs: &mut Refs, tree: &mut Tree, cx: &Context) -> Written {
@@ -103,10 +107,16 @@ fn base_flags(field: &PdfField) -> FieldFlags {
 }
 
 /// Writes the field-level entries every field has: name, tooltip, type.
-fn name_field(writer: &mut Field, field: &PdfField, kind: FieldType, flags: FieldFlags) {
+fn name_field(
+    writer: &mut Field,
+    field: &PdfField,
+    words: &PdfWords,
+    kind: FieldType,
+    flags: FieldFlags,
+) {
     writer
         .partial_name(TextStr(&field.id))
-        .alternate_name(TextStr(&field_label(field)))
+        .alternate_name(TextStr(&field_label(field, words)))
         .field_type(kind)
         .field_flags(flags);
 }
@@ -146,8 +156,11 @@ impl FieldWriter<'_, '_> {
             flags |= FieldFlags::MULTILINE;
         }
         let mut writer = self.pdf.form_field(id);
-        name_field(&mut writer, field, FieldType::Text, flags);
+        name_field(&mut writer, field, self.cx.words, FieldType::Text, flags);
         writer.vartext_default_appearance(Str(TEXT_DA));
+        if self.cx.rtl {
+            writer.vartext_quadding(Quadding::Right);
+        }
         let mut annot = writer.into_annotation();
         widget_entries(&mut annot, key, spot, page);
         // No border colour (the page draws it), but its width tells viewers
@@ -170,7 +183,13 @@ impl FieldWriter<'_, '_> {
         let id = self.refs.next();
         let (spot, page) = self.place(key, id);
         let mut writer = self.pdf.form_field(id);
-        name_field(&mut writer, field, FieldType::Button, base_flags(field));
+        name_field(
+            &mut writer,
+            field,
+            self.cx.words,
+            FieldType::Button,
+            base_flags(field),
+        );
         writer.checkbox_value(CheckBoxState::Off);
         let mut annot = writer.into_annotation();
         widget_entries(&mut annot, key, spot, page);
@@ -189,7 +208,7 @@ impl FieldWriter<'_, '_> {
             flags |= FieldFlags::NO_TOGGLE_TO_OFF;
         }
         let mut writer = self.pdf.form_field(group);
-        name_field(&mut writer, field, FieldType::Button, flags);
+        name_field(&mut writer, field, self.cx.words, FieldType::Button, flags);
         writer.radio_value(OFF).children(kids.iter().copied());
         // Readable export values (what assistive technology announces).
         writer.button_options(field.options.iter().map(|o| TextStr(o)));
@@ -219,16 +238,16 @@ fn state_appearances(ap: &mut Appearance, on: Name, s: &States) {
         .pairs([(on, s.down_on), (OFF, s.down_off)]);
 }
 
-/// On-state names from option text: ASCII letters and digits joined by
-/// underscores, made unique; "Off" is reserved.
+/// On-state names from option text: letters and digits (of any script)
+/// joined by underscores, made unique; "Off" is reserved.
 pub fn export_names(options: &[String]) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     for (i, option) in options.iter().enumerate() {
         let words: Vec<String> = option
-            .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'' && c != '\u{2019}')
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
             .map(|w| {
                 w.chars()
-                    .filter(char::is_ascii_alphanumeric)
+                    .filter(|c| c.is_alphanumeric())
                     .collect::<String>()
             })
             .filter(|w| !w.is_empty())

@@ -4,34 +4,40 @@
 //! Text is encoded with the *subset* glyph ids as CIDs: the subsetter hands
 //! out new ids as glyphs are first used and never changes them, so we can
 //! encode while drawing and subset at the very end (CIDToGIDMap /Identity).
+//! Glyph ids come from the shaper ([`super::shape`]), so the subset holds
+//! exactly the contextual forms, ligatures and marks drawn, and the
+//! ToUnicode CMap maps each one back to the logical text it first showed.
 
 use std::collections::BTreeMap;
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
+use rustybuzz::Face;
 use subsetter::GlyphRemapper;
-use ttf_parser::{Face, GlyphId};
+use ttf_parser::GlyphId;
 
 use super::hash::fnv64;
-use super::layout::Measure;
 use super::Refs;
 
-/// Used in place of characters the font has no glyph for.
-const FALLBACK: char = '?';
+/// Used in place of characters no font has a glyph for.
+pub const FALLBACK: char = '?';
 
 /// One TrueType face plus the glyphs used so far.
 pub struct Font<'a> {
     data: &'a [u8],
     face: Face<'a>,
     remapper: GlyphRemapper,
-    /// Subset glyph id → the character it was first used for.
-    to_unicode: BTreeMap<u16, char>,
+    /// Subset glyph id → the logical text it was first used for.
+    to_unicode: BTreeMap<u16, String>,
 }
 
 impl<'a> Font<'a> {
-    pub fn new(data: &'a [u8], what: &str) -> Result<Self, String> {
-        let face = Face::parse(data, 0).map_err(|e| format!("{what} font: {e}"))?;
-        if face.glyph_index(FALLBACK).is_none() {
+    /// `latin` fonts must have [`FALLBACK`]: they draw it for characters
+    /// no font has.
+    pub fn new(data: &'a [u8], what: &str, latin: bool) -> Result<Self, String> {
+        let face = Face::from_slice(data, 0)
+            .ok_or_else(|| format!("{what} font: not a TrueType or OpenType font"))?;
+        if latin && face.glyph_index(FALLBACK).is_none() {
             return Err(format!("{what} font has no '{FALLBACK}' glyph"));
         }
         Ok(Self {
@@ -42,41 +48,44 @@ impl<'a> Font<'a> {
         })
     }
 
-    /// The glyph for `c`, or for the fallback character with the character
-    /// that it stands for.
-    fn glyph(&self, c: char) -> (GlyphId, char) {
-        match self.face.glyph_index(c) {
-            Some(g) => (g, c),
-            None => (
-                self.face.glyph_index(FALLBACK).unwrap_or_default(),
-                FALLBACK,
-            ),
-        }
+    pub fn has(&self, c: char) -> bool {
+        self.face.glyph_index(c).is_some()
     }
 
-    fn units_to_1000(&self, v: f32) -> f32 {
-        v * 1000.0 / f32::from(self.face.units_per_em())
+    pub fn face(&self) -> &Face<'a> {
+        &self.face
     }
 
-    /// Advance width of `text` in thousandths of an em.
-    pub fn width_1000(&self, text: &str) -> f32 {
-        let units: u32 = text
-            .chars()
-            .map(|c| u32::from(self.face.glyph_hor_advance(self.glyph(c).0).unwrap_or(0)))
-            .sum();
-        self.units_to_1000(units as f32)
+    pub fn units_to_1000(&self, v: f32) -> f32 {
+        v * 1000.0 / self.face.units_per_em() as f32
     }
 
-    /// Encode `text` as two-byte CIDs, recording the glyphs for the subset.
-    pub fn encode(&mut self, text: &str) -> Vec<u8> {
-        let mut out = Vec::with_capacity(text.len() * 2);
-        for c in text.chars() {
-            let (gid, shown) = self.glyph(c);
-            let cid = self.remapper.remap(gid.0);
-            self.to_unicode.entry(cid).or_insert(shown);
+    /// The advance the PDF viewer uses for `gid` (its /W entry, unrounded).
+    pub fn default_advance_1000(&self, gid: u16) -> f32 {
+        let adv = self.face.glyph_hor_advance(GlyphId(gid)).unwrap_or(0);
+        self.units_to_1000(f32::from(adv))
+    }
+
+    /// Encodes one cluster's glyphs as two-byte CIDs, recording them for
+    /// the subset and the ToUnicode map. Returns the bytes and whether the
+    /// map alone cannot give `text` back (several glyphs, or a glyph
+    /// already mapped to other text): the caller then adds /ActualText.
+    pub fn encode_cluster(&mut self, gids: &[u16], text: &str) -> (Vec<u8>, bool) {
+        let mut out = Vec::with_capacity(gids.len() * 2);
+        let cids: Vec<u16> = gids.iter().map(|&g| self.remapper.remap(g)).collect();
+        for cid in &cids {
             out.extend(cid.to_be_bytes());
         }
-        out
+        let exact = match cids[..] {
+            [cid] => {
+                self.to_unicode
+                    .entry(cid)
+                    .or_insert_with(|| text.to_string())
+                    == text
+            }
+            _ => false,
+        };
+        (out, !exact)
     }
 
     fn postscript_name(&self) -> String {
@@ -190,33 +199,21 @@ impl<'a> Font<'a> {
             supplement: 0,
         };
         let mut cmap = UnicodeCmap::new(Name(b"Custom"), info);
-        for (&cid, &c) in &self.to_unicode {
-            cmap.pair(cid, c);
+        for (cid, text) in &self.to_unicode {
+            let mut chars = text.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => cmap.pair(*cid, c),
+                _ => cmap.pair_with_multiple(*cid, text.chars()),
+            }
         }
         let packed = super::deflate(&cmap.finish());
         pdf.cmap(id, &packed).filter(Filter::FlateDecode);
     }
 }
 
-/// The two faces the form uses.
-pub struct FontSet<'a> {
-    pub regular: Font<'a>,
-    pub bold: Font<'a>,
-}
-
-impl<'a> FontSet<'a> {
-    pub fn get_mut(&mut self, bold: bool) -> &mut Font<'a> {
-        if bold {
-            &mut self.bold
-        } else {
-            &mut self.regular
-        }
-    }
-}
-
-impl Measure for FontSet<'_> {
-    fn text_width(&self, bold: bool, size: f32, text: &str) -> f32 {
-        let font = if bold { &self.bold } else { &self.regular };
-        font.width_1000(text) * size / 1000.0
+impl Font<'_> {
+    /// Whether anything was drawn with this font (.notdef is always in).
+    pub fn is_used(&self) -> bool {
+        self.remapper.num_gids() > 1
     }
 }

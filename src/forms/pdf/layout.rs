@@ -1,6 +1,11 @@
 //! Word wrapping by real glyph advances and pagination of blocks onto A4
 //! pages. Knows nothing about PDF objects: it turns [`Block`]s into
 //! positioned [`Placed`] items, in reading order, page by page.
+//!
+//! Lines break at spaces, measured by [`Measure`] (shaped advances). A
+//! right-to-left form is laid out as a left-to-right one and then
+//! mirrored: text ends at the right margin, boxes keep their widths,
+//! checkboxes and the inset bar move to the right.
 
 /// A4 in points.
 pub const PAGE_WIDTH: f32 = 595.28;
@@ -425,8 +430,62 @@ impl Pager {
     }
 }
 
-/// Lays the blocks out on as many pages as they need.
-pub fn paginate(m: &dyn Measure, blocks: &[Block]) -> Vec<Page> {
+impl Placed {
+    /// The item's mirror image across the page's vertical centre line.
+    fn mirrored(self, m: &dyn Measure) -> Placed {
+        let flip = |x: f32| PAGE_WIDTH - x;
+        match self {
+            Placed::Text {
+                style,
+                x,
+                y,
+                text,
+                elem,
+            } => Placed::Text {
+                style,
+                x: flip(x + style.width(m, &text)),
+                y,
+                text,
+                elem,
+            },
+            Placed::Widget {
+                widget,
+                rect: [x1, y1, x2, y2],
+                shape,
+            } => Placed::Widget {
+                widget,
+                rect: [flip(x2), y1, flip(x1), y2],
+                shape,
+            },
+            Placed::Rule { x1, x2, y } => Placed::Rule {
+                x1: flip(x2),
+                x2: flip(x1),
+                y,
+            },
+            Placed::Bar { x, y1, y2 } => Placed::Bar {
+                x: flip(x + INSET_BAR),
+                y1,
+                y2,
+            },
+        }
+    }
+}
+
+/// Lays the blocks out on as many pages as they need; `rtl` mirrors them.
+pub fn paginate(m: &dyn Measure, blocks: &[Block], rtl: bool) -> Vec<Page> {
+    let mut pages = paginate_ltr(m, blocks);
+    if rtl {
+        for page in &mut pages {
+            page.items = std::mem::take(&mut page.items)
+                .into_iter()
+                .map(|item| item.mirrored(m))
+                .collect();
+        }
+    }
+    pages
+}
+
+fn paginate_ltr(m: &dyn Measure, blocks: &[Block]) -> Vec<Page> {
     let rows: Vec<Vec<Row>> = blocks.iter().map(|b| block_rows(m, b)).collect();
     let mut pager = Pager::new();
     for (i, block) in blocks.iter().enumerate() {
@@ -526,7 +585,7 @@ mod tests {
     fn field_stays_with_its_label() {
         // The label would fit on page one, the box would not.
         let blocks = [text_block(&filler(), false), field_block(200.0)];
-        let pages = paginate(&Fixed, &blocks);
+        let pages = paginate(&Fixed, &blocks, false);
         assert_eq!(pages.len(), 2);
         let label_page = page_of_label(&pages);
         let widget_page = pages
@@ -550,7 +609,7 @@ mod tests {
             ..Block::default()
         };
         let blocks = [text_block(&filler(), false), heading, field_block(150.0)];
-        let pages = paginate(&Fixed, &blocks);
+        let pages = paginate(&Fixed, &blocks, false);
         let heading_page = pages
             .iter()
             .position(|p| {
@@ -565,11 +624,78 @@ mod tests {
     #[test]
     fn everything_stays_inside_the_margins() {
         let filler = "word ".repeat(3000);
-        let pages = paginate(&Fixed, &[text_block(&filler, false)]);
+        let pages = paginate(&Fixed, &[text_block(&filler, false)], false);
         for item in pages.iter().flat_map(|p| &p.items) {
             if let Placed::Text { y, .. } = item {
                 assert!(*y > MARGIN_BOTTOM - 12.0 && *y < PAGE_HEIGHT - MARGIN_TOP);
             }
         }
+    }
+
+    #[test]
+    fn right_to_left_forms_are_mirrored() {
+        let option = Block {
+            items: vec![
+                Item::Text {
+                    style: Style::Label,
+                    text: "Label".into(),
+                    elem: 1,
+                    indent: 0.0,
+                },
+                Item::Field {
+                    widget: 0,
+                    width: 100.0,
+                    height: 28.0,
+                },
+                Item::Option {
+                    widget: 1,
+                    shape: Shape::Square,
+                    text: "Yes".into(),
+                    elem: 2,
+                },
+            ],
+            inset: true,
+            ..Block::default()
+        };
+        let ltr = paginate(&Fixed, std::slice::from_ref(&option), false);
+        let rtl = paginate(&Fixed, &[option], true);
+        let right = PAGE_WIDTH - MARGIN_X;
+        for (l, r) in ltr[0].items.iter().zip(&rtl[0].items) {
+            match (l, r) {
+                (
+                    Placed::Text { x: lx, text, .. },
+                    Placed::Text {
+                        x: rx, y, style, ..
+                    },
+                ) => {
+                    let width = style.width(&Fixed, text);
+                    // Text starts at an indent from the left, ends at the
+                    // same indent from the right, on the same baseline.
+                    assert_eq!(*lx - MARGIN_X, right - (rx + width), "{text}");
+                    assert!(matches!(l, Placed::Text { y: ly, .. } if ly == y));
+                }
+                (Placed::Widget { rect: a, .. }, Placed::Widget { rect: b, .. }) => {
+                    assert_eq!(a[2] - a[0], b[2] - b[0], "same width");
+                    assert_eq!(a[0] - MARGIN_X, right - b[2], "mirrored");
+                }
+                (Placed::Bar { x: a, .. }, Placed::Bar { x: b, .. }) => {
+                    assert_eq!(*a, MARGIN_X);
+                    assert_eq!(*b + INSET_BAR, right, "the bar is on the right");
+                }
+                (a, b) => assert_eq!(std::mem::discriminant(a), std::mem::discriminant(b)),
+            }
+        }
+        // The checkbox sits right of its label.
+        let tick = rtl[0].items.iter().find_map(|i| match i {
+            Placed::Widget {
+                widget: 1, rect, ..
+            } => Some(rect[0]),
+            _ => None,
+        });
+        let yes = rtl[0].items.iter().find_map(|i| match i {
+            Placed::Text { text, x, .. } if text == "Yes" => Some(*x),
+            _ => None,
+        });
+        assert!(tick.unwrap() > yes.unwrap());
     }
 }
