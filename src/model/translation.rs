@@ -1,0 +1,227 @@
+//! Translations: `[[languages]]` in site.toml, and the files that translate
+//! the English content into one of them (`how-to-get-help.pl.md`,
+//! `cluster.pl.toml`, `request-for-support.pl.toml`).
+//!
+//! A translation holds only words a family reads: never names of schools,
+//! centres or people, phone numbers or email addresses (those stay as the
+//! English file has them). Every translation says whether a qualified
+//! translator has checked it, and records the English it was made from
+//! (`source_hash`) so that `check` can tell when the English has changed.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::Document;
+use crate::diagnostics::SourceFile;
+
+/// One `[[languages]]` entry of site.toml.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageDecl {
+    /// Its code, which is also the first part of its pages' addresses: "pl", "ur".
+    #[schemars(with = "String")]
+    pub code: Spanned<String>,
+    /// Its name in the language itself: "Polski", "اردو".
+    pub name: String,
+    #[serde(default)]
+    pub dir: Direction,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    #[default]
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// What every translation says about itself.
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// Whether a qualified translator has checked it. Until one has, the
+    /// page says so in its own language.
+    pub reviewed: bool,
+    /// The checker's role (never a name), e.g. "qualified Polish translator".
+    pub reviewer_role: Option<String>,
+    /// The hash of the English it was made from (`clustersite translations --record`).
+    pub source_hash: Option<Spanned<String>>,
+}
+
+/// Each kind of translation says the same three things about itself.
+pub trait Reviewed {
+    fn review(&self) -> Review;
+}
+
+macro_rules! reviewed {
+    ($($t:ty),*) => {$(
+        impl Reviewed for $t {
+            fn review(&self) -> Review {
+                Review {
+                    reviewed: self.reviewed,
+                    reviewer_role: self.reviewer_role.clone(),
+                    source_hash: self.source_hash.clone(),
+                }
+            }
+        }
+    )*};
+}
+reviewed!(TranslatedFront, ClusterTranslationFile, FormTranslationFile);
+
+/// Front matter of a translated page or home page (`how-to-get-help.pl.md`).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TranslatedFront {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub reviewed: bool,
+    #[serde(default)]
+    pub reviewer_role: Option<String>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub source_hash: Option<Spanned<String>>,
+}
+
+/// `clusters/<slug>/cluster.<lang>.toml`: the cluster's words a family reads.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterTranslationFile {
+    pub reviewed: bool,
+    #[serde(default)]
+    pub reviewer_role: Option<String>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub source_hash: Option<Spanned<String>>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// By the service's slug.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, ServiceTranslation>")]
+    pub services: BTreeMap<Spanned<String>, ServiceTranslation>,
+    /// The cluster's referral page: how long it takes to hear back.
+    #[serde(default)]
+    pub referral_how_long: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceTranslation {
+    #[serde(default)]
+    pub staffing: Option<String>,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub how_to_get: Option<String>,
+}
+
+/// `forms/request-for-support.<lang>.toml`: the form's words, by field id.
+/// Field ids and kinds are the English form's; a translation cannot change them.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormTranslationFile {
+    pub reviewed: bool,
+    #[serde(default)]
+    pub reviewer_role: Option<String>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub source_hash: Option<Spanned<String>>,
+    pub title: String,
+    #[serde(default)]
+    pub intro: Vec<String>,
+    #[serde(default)]
+    pub who_can_ask: Vec<String>,
+    #[serde(default)]
+    pub what_happens_next: Vec<String>,
+    #[serde(default)]
+    pub how_long: Option<String>,
+    #[serde(default)]
+    pub privacy_notice: Vec<String>,
+    /// The sections' titles and introductions, in the English form's order.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<SectionTranslation>>")]
+    pub sections: Option<Spanned<Vec<SectionTranslation>>>,
+    /// By field id.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, FieldTranslation>")]
+    pub fields: BTreeMap<Spanned<String>, FieldTranslation>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionTranslation {
+    pub title: String,
+    #[serde(default)]
+    pub intro: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldTranslation {
+    pub label: String,
+    #[serde(default)]
+    pub hint: Option<String>,
+    /// The choices, in the English form's order.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub options: Option<Spanned<Vec<String>>>,
+}
+
+/// A translated file: which language it is in and what it says.
+#[derive(Debug, Clone)]
+pub struct Translated<T> {
+    pub lang: String,
+    pub file: Arc<SourceFile>,
+    pub data: T,
+}
+
+/// A translated page or home page; its `slug` is the English page's.
+#[derive(Debug, Clone)]
+pub struct TranslatedDoc {
+    pub lang: String,
+    pub doc: Document<TranslatedFront>,
+}
+
+/// Every translation of the site, checked against the English files.
+#[derive(Debug, Clone, Default)]
+pub struct Translations {
+    pub home: Vec<TranslatedDoc>,
+    pub pages: Vec<TranslatedDoc>,
+    /// With the cluster's slug.
+    pub clusters: Vec<(String, Translated<ClusterTranslationFile>)>,
+    pub forms: Vec<Translated<FormTranslationFile>>,
+}
+
+impl Translations {
+    pub fn home(&self, lang: &str) -> Option<&TranslatedDoc> {
+        self.home.iter().find(|t| t.lang == lang)
+    }
+
+    pub fn page(&self, lang: &str, slug: &str) -> Option<&TranslatedDoc> {
+        self.pages
+            .iter()
+            .find(|t| t.lang == lang && t.doc.slug == slug)
+    }
+
+    pub fn cluster(&self, lang: &str, slug: &str) -> Option<&Translated<ClusterTranslationFile>> {
+        (self.clusters.iter())
+            .find(|(s, t)| s == slug && t.lang == lang)
+            .map(|(_, t)| t)
+    }
+
+    pub fn form(&self, lang: &str) -> Option<&Translated<FormTranslationFile>> {
+        self.forms.iter().find(|t| t.lang == lang)
+    }
+}
