@@ -7,10 +7,11 @@ use crate::model::translation::{ClusterTranslationFile, FormTranslationFile, Tra
 use crate::model::{Cluster, FormField, FormFile};
 
 pub fn cluster(cluster: &Cluster, t: &Translated<ClusterTranslationFile>) -> Vec<Diagnostic> {
+    let mut problems = contacts(cluster, t);
     let slugs: Vec<&str> = (cluster.data.services.iter())
         .map(|s| s.slug.get_ref().as_str())
         .collect();
-    (t.data.services.keys())
+    let unknown = (t.data.services.keys())
         .filter(|key| !slugs.contains(&key.get_ref().as_str()))
         .map(|key| {
             Diagnostic::at(
@@ -24,8 +25,29 @@ pub fn cluster(cluster: &Cluster, t: &Translated<ClusterTranslationFile>) -> Vec
                 ),
             )
             .help(suggest(key.get_ref(), &slugs, "service slugs"))
-        })
-        .collect()
+        });
+    problems.extend(unknown);
+    problems
+}
+
+fn contacts(cluster: &Cluster, t: &Translated<ClusterTranslationFile>) -> Vec<Diagnostic> {
+    let Some(contacts) = &t.data.contacts else {
+        return Vec::new();
+    };
+    let (given, wanted) = (contacts.get_ref().len(), cluster.data.contacts.len());
+    if given == wanted {
+        return Vec::new();
+    }
+    vec![Diagnostic::at(
+        &t.file,
+        contacts.span(),
+        "translation-shape",
+        format!(
+            "{} has {wanted} contacts; this has {given}",
+            cluster.file.display_path
+        ),
+    )
+    .help("give one [[contacts]] for each English contact, in the same order")]
 }
 
 pub fn form(english: &FormFile, t: &Translated<FormTranslationFile>) -> Vec<Diagnostic> {

@@ -114,6 +114,20 @@ pub struct ClusterTranslationFile {
     /// The cluster's referral page: how long it takes to hear back.
     #[serde(default)]
     pub referral_how_long: Option<String>,
+    /// Each contact's role and note, in the English file's order (names,
+    /// phone numbers and email addresses stay as the English has them).
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<ContactTranslation>>")]
+    pub contacts: Option<Spanned<Vec<ContactTranslation>>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactTranslation {
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -224,4 +238,53 @@ impl Translations {
     pub fn form(&self, lang: &str) -> Option<&Translated<FormTranslationFile>> {
         self.forms.iter().find(|t| t.lang == lang)
     }
+}
+
+/// The hash a translation records of the English it was made from: 16 hex
+/// digits of XXH3, enough to tell an edit, short enough to read.
+pub fn source_hash(english: &str) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(english.as_bytes()))
+}
+
+/// The English a cluster translation translates: the fields it may hold,
+/// so that a changed phone number or date does not call for a new translation.
+pub fn cluster_source(cluster: &super::ClusterFile) -> String {
+    let mut text = vec![cluster.summary.clone()];
+    for s in &cluster.services {
+        text.push(s.slug.get_ref().clone());
+        text.extend(s.staffing.clone());
+        text.push(s.summary.clone());
+        text.extend(s.how_to_get.clone());
+    }
+    text.extend(cluster.referral.how_long.clone());
+    for c in &cluster.contacts {
+        text.extend(c.role.clone());
+        text.extend(c.note.clone());
+    }
+    text.join("\n")
+}
+
+/// The English a form translation translates: every word a family reads.
+pub fn form_source(form: &super::FormFile) -> String {
+    let mut text = vec![form.title.clone()];
+    for list in [
+        &form.intro,
+        &form.who_can_ask,
+        &form.what_happens_next,
+        &form.privacy_notice,
+    ] {
+        text.extend(list.iter().cloned());
+    }
+    text.extend(form.how_long.clone());
+    for section in &form.sections {
+        text.push(section.title.clone());
+        text.extend(section.intro.clone());
+        for field in &section.fields {
+            text.push(field.id.get_ref().clone());
+            text.push(field.label.clone());
+            text.extend(field.hint.clone());
+            text.extend(field.options.iter().cloned());
+        }
+    }
+    text.join("\n")
 }

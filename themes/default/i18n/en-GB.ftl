@@ -34,3 +34,4 @@ translation-unchecked = A qualified translator has not checked this translation 
 translation-english = Read this page in English
 translation-outdated = The English version of this page has changed since this translation was made.
 translation-pdf-english = The printable form is in English.
+language-name = English

@@ -35,3 +35,4 @@ translation-unchecked = Wykwalifikowany tłumacz nie sprawdził jeszcze tego tł
 translation-english = Przeczytaj tę stronę po angielsku
 translation-outdated = Angielska wersja tej strony zmieniła się od czasu przygotowania tego tłumaczenia.
 translation-pdf-english = Formularz do wydruku jest w języku angielskim.
+language-name = Polski

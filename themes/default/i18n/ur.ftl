@@ -32,3 +32,4 @@ translation-unchecked = کسی مستند مترجم نے ابھی اس ترجم
 translation-english = یہ صفحہ انگریزی میں پڑھیں
 translation-outdated = یہ ترجمہ بننے کے بعد اس صفحے کا انگریزی ورژن بدل گیا ہے۔
 translation-pdf-english = پرنٹ کرنے والا فارم انگریزی میں ہے۔
+language-name = اردو
