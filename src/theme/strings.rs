@@ -176,10 +176,12 @@ impl tera::Function for Translate {
             .unwrap_or(&self.0.default);
         let mut fluent = FluentArgs::new();
         for (name, value) in args.iter().filter(|(n, _)| *n != "id" && *n != "lang") {
+            // Messages are theme text, trusted like templates; the values put
+            // in them may come from content, so they are escaped here.
             let value = match value {
                 tera::Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or_default()),
-                tera::Value::String(s) => FluentValue::from(s.clone()),
-                other => FluentValue::from(other.to_string()),
+                tera::Value::String(s) => FluentValue::from(tera::escape_html(s)),
+                other => FluentValue::from(tera::escape_html(&other.to_string())),
             };
             fluent.set(name.clone(), value);
         }
@@ -192,7 +194,7 @@ impl tera::Function for Translate {
     }
 
     fn is_safe(&self) -> bool {
-        false
+        true
     }
 }
 

@@ -279,6 +279,7 @@ struct ReferralPageView<'a> {
     translation: TranslationNote,
     /// The printable form is in English until the PDF is translated.
     english_pdf: bool,
+    pdf_size: String,
 }
 
 impl PageKind for Referral<'_> {
@@ -328,6 +329,8 @@ impl PageKind for Referral<'_> {
             breadcrumbs: lang_crumbs(site, self.lang),
             translation: note,
             english_pdf: true,
+            // The English page makes the PDF; this one only links to it.
+            pdf_size: super::cluster_pages::file_size(inputs.referral_pdf(c)?.len()),
         }))
     }
 }
