@@ -22,6 +22,7 @@ mod shared_schools;
 mod site_paths;
 mod staleness;
 mod topics;
+mod translations;
 mod unsafe_text;
 mod web_address;
 
@@ -78,6 +79,7 @@ pub fn run_with(
     findings.extend(anonymisation::check(site, &cache.case_study_findings));
     findings.extend(staleness::check(site, today));
     findings.extend(counts::check(site));
+    findings.extend(translations::check(site));
     findings.extend(duplicate_names::check(site));
     findings.extend(shared_schools::check(site));
     findings.extend(contact_details::check(site));

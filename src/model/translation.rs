@@ -288,3 +288,159 @@ pub fn form_source(form: &super::FormFile) -> String {
     }
     text.join("\n")
 }
+
+/// One translation with the English it translates: what `check` and
+/// `clustersite translations` compare.
+pub struct Source<'s> {
+    pub lang: &'s str,
+    pub file: &'s SourceFile,
+    /// The English file it translates.
+    pub english_path: &'s str,
+    /// The English words it translates (see [`cluster_source`], [`form_source`]).
+    pub english: String,
+    pub review: Review,
+    /// Where `source_hash` sits in `file`, if it is there.
+    pub hash_span: Option<std::ops::Range<usize>>,
+}
+
+impl Source<'_> {
+    pub fn status(&self) -> Status {
+        match &self.review.source_hash {
+            None => Status::Unrecorded,
+            Some(h) if *h.get_ref() == source_hash(&self.english) => Status::Current,
+            Some(_) => Status::OutOfDate,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Current,
+    OutOfDate,
+    /// No `source_hash`: nobody knows which English it was made from.
+    Unrecorded,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Current => "current",
+            Status::OutOfDate => "out of date",
+            Status::Unrecorded => "source_hash not recorded",
+        }
+    }
+}
+
+/// Every translation of the site with its English.
+pub fn sources(site: &super::Site) -> Vec<Source<'_>> {
+    let t = &site.translations;
+    let mut all = Vec::new();
+    let doc = |d: &'_ TranslatedDoc,
+               english: &'_ super::MarkdownDoc|
+     -> (String, Option<std::ops::Range<usize>>) {
+        let span = (d.doc.front.source_hash.as_ref())
+            .map(|h| d.doc.front_offset + h.span().start..d.doc.front_offset + h.span().end);
+        (english.file.text.clone(), span)
+    };
+    for home in &t.home {
+        if let Some(english) = &site.home {
+            let (text, span) = doc(home, &english.doc);
+            all.push(Source {
+                lang: &home.lang,
+                file: &home.doc.doc.file,
+                english_path: &english.doc.file.display_path,
+                english: text,
+                review: home.doc.front.review(),
+                hash_span: span,
+            });
+        }
+    }
+    for page in &t.pages {
+        if let Some(english) = site.pages.iter().find(|p| p.slug == page.doc.slug) {
+            let (text, span) = doc(page, &english.doc);
+            all.push(Source {
+                lang: &page.lang,
+                file: &page.doc.doc.file,
+                english_path: &english.doc.file.display_path,
+                english: text,
+                review: page.doc.front.review(),
+                hash_span: span,
+            });
+        }
+    }
+    for (slug, c) in &t.clusters {
+        if let Some(english) = site.clusters.iter().find(|e| &e.slug == slug) {
+            all.push(Source {
+                lang: &c.lang,
+                file: &c.file,
+                english_path: &english.file.display_path,
+                english: cluster_source(&english.data),
+                review: c.data.review(),
+                hash_span: c.data.source_hash.as_ref().map(|h| h.span()),
+            });
+        }
+    }
+    for f in &t.forms {
+        all.push(Source {
+            lang: &f.lang,
+            file: &f.file,
+            english_path: &site.form.file.display_path,
+            english: form_source(&site.form.data),
+            review: f.data.review(),
+            hash_span: f.data.source_hash.as_ref().map(|h| h.span()),
+        });
+    }
+    all
+}
+
+/// `text` with `source_hash = "<hash>"`: the value replaced where it is
+/// (`span`, the quoted string), or else a new line after `reviewed = ...`.
+/// Nothing else in the file moves, so an editor's diff shows one line.
+pub fn record_source_hash(
+    text: &str,
+    span: Option<std::ops::Range<usize>>,
+    hash: &str,
+) -> Option<String> {
+    let quoted = format!("\"{hash}\"");
+    if let Some(span) = span {
+        let mut out = text.to_owned();
+        out.replace_range(span, &quoted);
+        return Some(out);
+    }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with('[') {
+            return None;
+        }
+        offset += line.len();
+        if line.trim_start_matches('\u{feff}').starts_with("reviewed") {
+            let newline = if line.ends_with('\n') { "" } else { "\n" };
+            let mut out = text.to_owned();
+            out.insert_str(offset, &format!("{newline}source_hash = {quoted}\n"));
+            return Some(out);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recording_adds_one_line_after_reviewed_or_replaces_the_value() {
+        let md = "+++\ntitle = \"T\"\nreviewed = false\n+++\nBody\n";
+        let added = record_source_hash(md, None, "abc").unwrap();
+        assert_eq!(
+            added,
+            "+++\ntitle = \"T\"\nreviewed = false\nsource_hash = \"abc\"\n+++\nBody\n"
+        );
+        let start = added.find("\"abc\"").unwrap();
+        let replaced = record_source_hash(&added, Some(start..start + 5), "def").unwrap();
+        assert_eq!(replaced, added.replace("abc", "def"));
+        assert_eq!(
+            record_source_hash("[x]\nreviewed = true\n", None, "a"),
+            None
+        );
+    }
+}

@@ -131,3 +131,83 @@ fn the_sites_own_language_cannot_be_declared_again() {
             &[&format!("{SITE}:{line}:8: error[language]: `en` is the site's own language (`language = \"en-GB\"`), whose pages keep their addresses")],
         );
 }
+
+/// The warnings of a run, in the one-line form.
+fn warnings(stderr: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut lines = stderr.lines().peekable();
+    while let Some(line) = lines.next() {
+        if let Some(rest) = line.strip_prefix("warning[") {
+            if let Some(at) = lines
+                .peek()
+                .and_then(|l| l.trim_start().strip_prefix("--> "))
+            {
+                found.push(format!("{at}: warning[{rest}"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn changing_the_english_how_to_get_help_warns_at_both_translations() {
+    let outcome = Case::real()
+        .replace(
+            "content/pages/how-to-get-help.md",
+            "Some requests go through both.",
+            "Some requests go through both ways.",
+        )
+        .check();
+    outcome.expect(0, &[]);
+    let stale: Vec<String> = warnings(&outcome.stderr)
+        .into_iter()
+        .filter(|w| w.contains("translation-out-of-date"))
+        .collect();
+    assert_eq!(
+        stale,
+        [
+            "content/pages/how-to-get-help.pl.md:5:15: warning[translation-out-of-date]: content/pages/how-to-get-help.md has changed since this translation was made",
+            "content/pages/how-to-get-help.ur.md:5:15: warning[translation-out-of-date]: content/pages/how-to-get-help.md has changed since this translation was made",
+        ],
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn a_translated_page_whose_english_changed_says_so_in_its_language() {
+    let case = Case::real()
+        .replace(
+            "content/pages/how-to-get-help.md",
+            "Some requests go through both.",
+            "Some requests go through both ways.",
+        )
+        .built();
+    let html =
+        std::fs::read_to_string(case.root().join("public/pl/how-to-get-help/index.html")).unwrap();
+    assert!(
+        html.contains("Angielska wersja tej strony zmieniła się"),
+        "the Polish page says the English has changed"
+    );
+    let current = Case::real().built();
+    let html = std::fs::read_to_string(current.root().join("public/pl/how-to-get-help/index.html"))
+        .unwrap();
+    assert!(!html.contains("Angielska wersja tej strony zmieniła się"));
+    assert!(html.contains("Wykwalifikowany tłumacz nie sprawdził jeszcze"));
+}
+
+#[test]
+fn a_new_phone_number_in_the_english_cluster_file_needs_no_new_translation() {
+    let outcome = Case::real()
+        .replace(
+            "content/clusters/inner-east/cluster.toml",
+            "diane.walker@leeds.gov.uk",
+            "diane.walker2@leeds.gov.uk",
+        )
+        .check();
+    assert!(
+        !outcome.stderr.contains("translation-out-of-date"),
+        "{}",
+        outcome.stderr
+    );
+}

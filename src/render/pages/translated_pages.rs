@@ -310,19 +310,14 @@ impl PageKind for Referral<'_> {
         let (mut translated_site, mut cluster) = (site.clone(), c.clone());
         translated_site.form.data = super::translated_form::apply(&site.form.data, &form.data);
         super::translated_form::apply_cluster(&mut cluster, &ct.data);
-        let english = format!(
-            "{}\n{}",
-            translation::form_source(&site.form.data),
-            translation::cluster_source(&c.data)
-        );
+        // Out of date if either the form's or the cluster's English changed.
         let mut review = form.data.review();
         review.reviewed &= ct.data.reviewed;
-        let mut note = note(review, &english, urls::referral(&c.slug));
-        note.outdated |= ct
-            .data
-            .source_hash
-            .as_ref()
-            .is_some_and(|h| *h.get_ref() != translation::source_hash(&english));
+        let form_english = translation::form_source(&site.form.data);
+        let mut note = note(review, &form_english, urls::referral(&c.slug));
+        note.outdated |= (ct.data.source_hash.as_ref()).is_some_and(|h| {
+            *h.get_ref() != translation::source_hash(&translation::cluster_source(&c.data))
+        });
         Ok(Context::of(ReferralPageView {
             cluster: views::cluster_brief(&cluster, &inputs.fresh),
             referral: views::referral(&translated_site, &cluster),
