@@ -75,9 +75,10 @@ pub fn load(files: Vec<(String, SourceFile)>, default: &str) -> Loaded {
         ids.insert(lang.clone(), message_ids(&resource));
         shown.insert(lang.clone(), file.display_path.clone());
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
-        // Pages are HTML with `dir` set: Unicode isolation marks would only
-        // be invisible characters in the text.
-        bundle.set_use_isolating(false);
+        // A phone number or an English name inside Urdu text must keep its
+        // own order: Fluent isolates each value (Unicode FSI ... PDI). The
+        // site's own language needs no marks around its values.
+        bundle.set_use_isolating(lang != default);
         if let Err(clashes) = bundle.add_resource(resource) {
             for clash in clashes {
                 errors.push(
@@ -222,7 +223,10 @@ mod tests {
     fn the_theme_files_give_each_language_its_own_plural_forms() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let theme = crate::theme::load(root).expect("the theme loads");
-        let s = &theme.strings;
+        // Values in other languages are isolated (FSI ... PDI) for bidi.
+        let s = |lang: &str, id: &str, args: &FluentArgs| {
+            (theme.strings.get(lang, id, args)).map(|t| t.replace(['\u{2068}', '\u{2069}'], ""))
+        };
         assert_eq!(
             s.get("en-GB", "find-results", &count(1.0)).unwrap(),
             "1 result"
@@ -231,7 +235,7 @@ mod tests {
             s.get("en-GB", "find-results", &count(3.0)).unwrap(),
             "3 results"
         );
-        assert_eq!(s.get("pl", "find-results", &count(1.0)).unwrap(), "1 wynik");
+        assert_eq!(s("pl", "find-results", &count(1.0)).unwrap(), "1 wynik");
         assert_eq!(
             s.get("pl", "find-results", &count(3.0)).unwrap(),
             "3 wyniki"
@@ -244,7 +248,7 @@ mod tests {
             s.get("pl", "find-results", &count(22.0)).unwrap(),
             "22 wyniki"
         );
-        assert_eq!(s.get("ur", "find-results", &count(1.0)).unwrap(), "1 نتیجہ");
+        assert_eq!(s("ur", "find-results", &count(1.0)).unwrap(), "1 نتیجہ");
         assert!(theme.warnings.is_empty(), "{:?}", theme.warnings);
     }
 
