@@ -227,27 +227,15 @@ mod tests {
         let s = |lang: &str, id: &str, args: &FluentArgs| {
             (theme.strings.get(lang, id, args)).map(|t| t.replace(['\u{2068}', '\u{2069}'], ""))
         };
+        assert_eq!(s("en-GB", "find-results", &count(1.0)).unwrap(), "1 result");
         assert_eq!(
-            s.get("en-GB", "find-results", &count(1.0)).unwrap(),
-            "1 result"
-        );
-        assert_eq!(
-            s.get("en-GB", "find-results", &count(3.0)).unwrap(),
+            s("en-GB", "find-results", &count(3.0)).unwrap(),
             "3 results"
         );
         assert_eq!(s("pl", "find-results", &count(1.0)).unwrap(), "1 wynik");
-        assert_eq!(
-            s.get("pl", "find-results", &count(3.0)).unwrap(),
-            "3 wyniki"
-        );
-        assert_eq!(
-            s.get("pl", "find-results", &count(5.0)).unwrap(),
-            "5 wyników"
-        );
-        assert_eq!(
-            s.get("pl", "find-results", &count(22.0)).unwrap(),
-            "22 wyniki"
-        );
+        assert_eq!(s("pl", "find-results", &count(3.0)).unwrap(), "3 wyniki");
+        assert_eq!(s("pl", "find-results", &count(5.0)).unwrap(), "5 wyników");
+        assert_eq!(s("pl", "find-results", &count(22.0)).unwrap(), "22 wyniki");
         assert_eq!(s("ur", "find-results", &count(1.0)).unwrap(), "1 نتیجہ");
         assert!(theme.warnings.is_empty(), "{:?}", theme.warnings);
     }
