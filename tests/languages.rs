@@ -163,3 +163,26 @@ fn the_find_filter_counts_in_the_pages_language() {
     let counts = attr(&english, "#find-filter", "data-counts");
     assert!(counts[0].starts_with("0 results|1 result|2 results"));
 }
+
+#[test]
+fn addresses_in_translated_interface_text_are_links_that_work() {
+    let site = built();
+    for url in [
+        "/pl/find/",
+        "/ur/find/",
+        "/ur/clusters/inner-east/referral/",
+    ] {
+        let html = page(site.path(), url);
+        for href in attr(&html, "a", "href") {
+            assert!(
+                !href.contains(['\u{2068}', '\u{2069}']),
+                "{url}: {href:?} has bidi marks in it"
+            );
+        }
+    }
+    let find = std::fs::read_to_string(site.path().join("public/ur/find/index.html")).unwrap();
+    assert!(
+        find.contains("\u{2068}0113 395 2613\u{2069}"),
+        "the phone number keeps its order in Urdu text"
+    );
+}

@@ -75,10 +75,9 @@ pub fn load(files: Vec<(String, SourceFile)>, default: &str) -> Loaded {
         ids.insert(lang.clone(), message_ids(&resource));
         shown.insert(lang.clone(), file.display_path.clone());
         let mut bundle = FluentBundle::new_concurrent(vec![id]);
-        // A phone number or an English name inside Urdu text must keep its
-        // own order: Fluent isolates each value (Unicode FSI ... PDI). The
-        // site's own language needs no marks around its values.
-        bundle.set_use_isolating(lang != default);
+        // Values are isolated for bidi by `Translate` itself, which knows
+        // which of them are addresses (an isolated address is a broken link).
+        bundle.set_use_isolating(false);
         if let Err(clashes) = bundle.add_resource(resource) {
             for clash in clashes {
                 errors.push(
@@ -176,11 +175,19 @@ impl tera::Function for Translate {
             .and_then(|v| v.as_str())
             .unwrap_or(&self.0.default);
         let mut fluent = FluentArgs::new();
+        // A phone number or an English name inside Urdu text must keep its
+        // own order, so in other languages each text value is isolated
+        // (Unicode FSI ... PDI); an address (`/clusters/`) goes in an
+        // attribute and must stay as it is.
+        let isolate = lang != self.0.default;
         for (name, value) in args.iter().filter(|(n, _)| *n != "id" && *n != "lang") {
             // Messages are theme text, trusted like templates; the values put
             // in them may come from content, so they are escaped here.
             let value = match value {
                 tera::Value::Number(n) => FluentValue::from(n.as_f64().unwrap_or_default()),
+                tera::Value::String(s) if isolate && !s.starts_with('/') => {
+                    FluentValue::from(format!("\u{2068}{}\u{2069}", tera::escape_html(s)))
+                }
                 tera::Value::String(s) => FluentValue::from(tera::escape_html(s)),
                 other => FluentValue::from(tera::escape_html(&other.to_string())),
             };
