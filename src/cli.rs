@@ -27,6 +27,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Start a new update, case study, page or cluster: a file with every required field and today's date.
     New(NewArgs),
+    /// List each language's translations: current, out of date or missing.
+    Translations(TranslationsArgs),
     /// Print the JSON Schema of a content file's shape (the same as schemas/<shape>.schema.json).
     Schema(SchemaArgs),
 }
@@ -57,6 +59,13 @@ pub struct BuildArgs {
     /// Let published URLs disappear (and drop them from content/published-urls.txt).
     #[arg(long)]
     pub accept_url_changes: bool,
+}
+
+#[derive(Args)]
+pub struct TranslationsArgs {
+    /// Record in this translation the English it now translates (its source_hash).
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
 }
 
 #[derive(Args)]

@@ -209,7 +209,11 @@ fn generate_in(
     }
     let theme = timings.time("theme", || theme::load_with(&options.root, &cache.theme));
     let theme = match theme {
-        Ok(theme) => theme,
+        Ok(theme) => {
+            // Interface text a language lacks is shown in English: say so.
+            report.extend(theme.warnings.iter().cloned());
+            theme
+        }
         Err(problems) => {
             report.extend(problems);
             report.sort();

@@ -34,6 +34,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(&cli.root, args),
         Command::Serve(args) => cmd::serve::run(&cli.root, args),
         Command::New(args) => cmd::new::run(&cli.root, args),
+        Command::Translations(args) => cmd::translations::run(&cli.root, args),
         Command::Schema(args) => {
             print!(
                 "{}",

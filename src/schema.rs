@@ -8,7 +8,7 @@ use crate::model::{
 };
 
 /// Each shape: its name, the files it is for, and its schema.
-pub const SHAPES: [(&str, &str); 9] = [
+pub const SHAPES: [(&str, &str); 12] = [
     ("site", "content/site.toml"),
     ("glossary", "content/glossary.toml"),
     ("topics", "content/topics.toml"),
@@ -27,6 +27,18 @@ pub const SHAPES: [(&str, &str); 9] = [
         "case-study",
         "the front matter of content/clusters/<slug>/case-studies/*.md",
     ),
+    (
+        "translated-page",
+        "the front matter of content/index.<lang>.md and content/pages/*.<lang>.md",
+    ),
+    (
+        "cluster-translation",
+        "content/clusters/<slug>/cluster.<lang>.toml",
+    ),
+    (
+        "form-translation",
+        "content/forms/request-for-support.<lang>.toml",
+    ),
 ];
 
 /// The schema of the shape called `name` (see [`SHAPES`]), as pretty JSON.
@@ -41,6 +53,11 @@ pub fn schema(name: &str) -> Option<String> {
         "intro" => schemars::schema_for!(IntroFront),
         "update" => schemars::schema_for!(UpdateFront),
         "case-study" => schemars::schema_for!(CaseStudyFront),
+        "translated-page" => schemars::schema_for!(crate::model::translation::TranslatedFront),
+        "cluster-translation" => {
+            schemars::schema_for!(crate::model::translation::ClusterTranslationFile)
+        }
+        "form-translation" => schemars::schema_for!(crate::model::translation::FormTranslationFile),
         _ => return None,
     };
     let mut value = schema.to_value();

@@ -61,6 +61,15 @@ pub fn topic(slug: &str) -> String {
     format!("{SEARCH}topics/{slug}/")
 }
 
+/// A page's address in another language: `/pl/how-to-get-help/`. The
+/// site's own language keeps the addresses it has always had.
+pub fn in_language(code: &str, url: &str) -> String {
+    format!("/{code}{url}")
+}
+
+/// "Read this website in your language": which pages each language has.
+pub const LANGUAGES: &str = "/languages/";
+
 pub const HOME: &str = "/";
 pub const SEARCH: &str = "/search/";
 pub const CLUSTERS: &str = "/clusters/";
@@ -83,6 +92,7 @@ pub const RESERVED: &[&str] = &[
     "open-data",
     "schools",
     "search",
+    "languages",
 ];
 
 /// The file a URL is written to, relative to the output folder.

@@ -21,9 +21,23 @@ from jsonschema import Draft202012Validator, FormatChecker
 SCHEMAS = pathlib.Path(__file__).resolve().parent.parent / "schemas"
 
 
+def translation(name, stem, extension):
+    """`how-to-get-help.pl.md` translates `how-to-get-help.md` into `pl`."""
+    parts = name.split(".")
+    return len(parts) == 3 and parts[2] == extension and (stem is None or parts[0] == stem)
+
+
 def shape(relative):
     parts = relative.parts
     match parts:
+        case (name,) if translation(name, "index", "md"):
+            return "translated-page"
+        case ("pages", name) if translation(name, None, "md"):
+            return "translated-page"
+        case ("clusters", _, name) if translation(name, "cluster", "toml"):
+            return "cluster-translation"
+        case ("forms", name) if translation(name, "request-for-support", "toml"):
+            return "form-translation"
         case ("site.toml",):
             return "site"
         case ("glossary.toml",):

@@ -10,7 +10,7 @@ use std::process::Command;
 
 use support::*;
 
-const SHAPES: [&str; 9] = [
+const SHAPES: [&str; 12] = [
     "site",
     "glossary",
     "topics",
@@ -20,6 +20,9 @@ const SHAPES: [&str; 9] = [
     "intro",
     "update",
     "case-study",
+    "translated-page",
+    "cluster-translation",
+    "form-translation",
 ];
 
 /// `valid <path>` / `invalid <path>: why` for each content file under the roots.

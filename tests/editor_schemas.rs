@@ -229,7 +229,7 @@ fn vs_code_recommends_the_extension_and_reads_this_association() {
         .filter_map(|l| l.strip_prefix("schema.path = \""))
         .map(|l| l.trim_end_matches('"'))
         .collect();
-    assert_eq!(named.len(), 5, "{association}");
+    assert_eq!(named.len(), 7, "{association}");
     for schema in named {
         assert!(repo_root().join(schema).is_file(), "{schema}");
     }

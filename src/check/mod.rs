@@ -22,6 +22,7 @@ mod shared_schools;
 mod site_paths;
 mod staleness;
 mod topics;
+mod translations;
 mod unsafe_text;
 mod web_address;
 
@@ -120,6 +121,7 @@ pub fn run_with(
     findings.extend(references::check(site));
     findings.extend(forms::check(site));
     findings.extend(anonymisation::check(site, &cache.case_study_findings));
+    findings.extend(translations::check(site));
     findings.extend(duplicate_names::check(site));
     findings.extend(empty_sections::check(site));
     findings.extend(unsafe_text::check(site, &cache.file_findings));

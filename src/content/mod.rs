@@ -8,6 +8,8 @@ mod front_matter;
 mod listing;
 mod source;
 pub mod toml_errors;
+mod translation_keys;
+pub mod translations;
 
 use std::any::{Any, TypeId};
 use std::path::{Path, PathBuf};
@@ -104,6 +106,9 @@ pub fn load_with(root: &Path, cache: &Cache) -> (Option<Site>, Report) {
         .map(|path| loader.document::<IntroFront>(&path, "home page"));
     let pages = loader
         .markdown_files(&content.join("pages"))
+        .into_iter()
+        .filter(|path| !translations::is_translation(path))
+        .collect::<Vec<_>>()
         .par_iter()
         .map(|path| loader.document::<PageFront>(path, "page"))
         .collect::<Vec<_>>();
@@ -135,6 +140,22 @@ pub fn load_with(root: &Path, cache: &Cache) -> (Option<Site>, Report) {
     let mut pages = pages;
     pages.sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));
     loaded_clusters.sort_by(|a, b| a.slug.cmp(&b.slug));
+    report.extend(translations::check_declarations(&config, &config_file));
+    let (translations, problems) = translations::load(
+        &loader,
+        &content,
+        &translations::English {
+            config: &config,
+            home: home.as_ref(),
+            pages: &pages,
+            clusters: &loaded_clusters,
+            form: &form,
+        },
+    );
+    report.extend(problems);
+    if report.has_errors() {
+        return (None, report);
+    }
     let site = Site {
         config,
         config_file,
@@ -153,6 +174,7 @@ pub fn load_with(root: &Path, cache: &Cache) -> (Option<Site>, Report) {
             file: Some(file),
             list: data.topics,
         }),
+        translations,
     };
     (Some(site), report)
 }
@@ -469,9 +491,18 @@ fn is_expected(path: &str) -> bool {
         ["site.toml"] | ["index.md"] | ["published-urls.txt"] | [GLOSSARY_FILE] | [TOPICS_FILE] => {
             true
         }
+        // A translation's language is checked when it is loaded.
+        [file] => translations::split_name(file, "md").is_some_and(|(stem, _)| stem == "index"),
         ["pages", file] => file.ends_with(".md"),
-        ["forms", file] => *file == FORM_FILE,
+        ["forms", file] => {
+            *file == FORM_FILE
+                || translations::split_name(file, "toml")
+                    .is_some_and(|(stem, _)| format!("{stem}.toml") == FORM_FILE)
+        }
         ["clusters", _, "cluster.toml"] | ["clusters", _, "index.md"] => true,
+        ["clusters", _, file] => {
+            translations::split_name(file, "toml").is_some_and(|(stem, _)| stem == "cluster")
+        }
         ["clusters", _, "case-studies" | "updates", file] => file.ends_with(".md"),
         _ => false,
     }

@@ -14,6 +14,7 @@ use crate::diagnostics::SourceFile;
 
 mod date;
 mod site;
+pub mod translation;
 pub use date::{Date, MONTHS};
 pub use site::{CaseStudy, Cluster, Document, Intro, MarkdownDoc, Page, Site, Update};
 
@@ -46,6 +47,9 @@ pub struct SiteConfig {
     /// Sentences longer than this many words are flagged (`long-sentence`).
     #[serde(default = "default_max_sentence_words")]
     pub max_sentence_words: u32,
+    /// The languages besides `language` that pages may be translated into.
+    #[serde(default)]
+    pub languages: Vec<translation::LanguageDecl>,
 }
 
 fn default_max_sentence_words() -> u32 {

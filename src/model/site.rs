@@ -77,9 +77,16 @@ pub struct Site {
     pub form: Form,
     pub glossary: Glossary,
     pub topics: Topics,
+    /// Every translation, in the order of `config.languages`.
+    pub translations: super::translation::Translations,
 }
 
 impl Site {
+    /// The languages pages may be translated into, in site.toml's order.
+    pub fn languages(&self) -> impl Iterator<Item = &super::translation::LanguageDecl> {
+        self.config.languages.iter()
+    }
+
     /// Every update of every cluster, newest first.
     pub fn updates_newest_first(&self) -> Vec<(&Cluster, &Update)> {
         let mut all: Vec<_> = (self.clusters.iter())
@@ -115,6 +122,10 @@ impl Site {
             parts.extend(cluster.case_studies.iter().map(front));
             parts.extend(cluster.updates.iter().map(front));
         }
+        let t = &self.translations;
+        parts.extend(t.home.iter().chain(&t.pages).map(|d| front(&d.doc)));
+        parts.extend(t.clusters.iter().map(|(_, c)| whole(&c.file)));
+        parts.extend(t.forms.iter().map(|f| whole(&f.file)));
         parts
     }
 }

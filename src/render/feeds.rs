@@ -41,7 +41,7 @@ pub fn all(site: &Site, catalogue: &Catalogue, base_url: &str) -> Vec<OutputFile
         },
         OutputFile {
             path: urls::output_path(urls::SITEMAP),
-            bytes: Arc::new(sitemap(catalogue, base_url).into_bytes()),
+            bytes: Arc::new(sitemap(catalogue, base_url, &site.config.language).into_bytes()),
         },
         OutputFile {
             path: urls::output_path(urls::ROBOTS),
@@ -118,16 +118,41 @@ fn atom(
     xml
 }
 
-fn sitemap(catalogue: &Catalogue, base: &str) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+fn sitemap(catalogue: &Catalogue, base: &str, language: &str) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    // Each page in more than one language lists all its versions (Google's
+    // `xhtml:link` alternates), the same set as its `hreflang` links.
+    let mut versions: std::collections::BTreeMap<&str, Vec<(&str, &str)>> = Default::default();
+    for (english, translated) in &catalogue.versions {
+        let mut all = vec![(language, english.as_str())];
+        all.extend(
+            translated
+                .iter()
+                .map(|(code, url)| (code.as_str(), url.as_str())),
+        );
+        for (_, url) in &all {
+            versions.insert(url, all.clone());
+        }
+    }
     // Schools link straight to the forms, so search engines should find them too.
     let forms = catalogue.attachments();
     let base = escape_markup(base);
     for url in catalogue.urls().iter().chain(&forms) {
-        xml.push_str("<url><loc>");
-        xml.push_str(&base);
-        escape_markup_into(&mut xml, url);
-        xml.push_str("</loc></url>\n");
+        let mut loc = base.clone();
+        escape_markup_into(&mut loc, url);
+        let Some(all) = versions.get(url.as_str()) else {
+            let _ = writeln!(xml, "<url><loc>{loc}</loc></url>");
+            continue;
+        };
+        let _ = write!(xml, "<url><loc>{loc}</loc>");
+        for (code, other) in all {
+            let _ = write!(
+                xml,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{code}\" href=\"{base}{}\"/>",
+                escape_markup(other)
+            );
+        }
+        let _ = writeln!(xml, "</url>");
     }
     xml.push_str("</urlset>\n");
     xml

@@ -36,6 +36,8 @@ pub struct Maker<'a> {
     pub cache: &'a Cache,
     /// What every page shows of the site, as the templates' `site`.
     pub site_view: Value,
+    /// Each page's versions in other languages (`pages::Catalogue::versions`).
+    pub versions: &'a super::pages::Versions,
     site_key: OnceLock<Key>,
     glossary_key: OnceLock<Key>,
     structure_key: OnceLock<Key>,
@@ -48,6 +50,7 @@ impl<'a> Maker<'a> {
         minify: bool,
         cache: &'a Cache,
         site_view: Value,
+        versions: &'a super::pages::Versions,
     ) -> Self {
         Maker {
             inputs,
@@ -55,6 +58,7 @@ impl<'a> Maker<'a> {
             minify,
             cache,
             site_view,
+            versions,
             site_key: OnceLock::new(),
             glossary_key: OnceLock::new(),
             structure_key: OnceLock::new(),
@@ -146,6 +150,14 @@ impl<'a> Maker<'a> {
             unreachable!("views are structs")
         };
         view.insert("url".into(), Value::String(url.clone()));
+        let english_name = (self.theme.strings)
+            .get("", "language-name", &Default::default())
+            .unwrap_or_else(|| "English".to_owned());
+        let language =
+            super::pages::LanguageView::of(page, self.inputs.site, self.versions, &english_name);
+        if let Value::Object(fields) = serde_json::to_value(language).expect("views serialise") {
+            view.extend(fields);
+        }
         let html = self.html(page.template(), Value::Object(view))?;
         let mut files = vec![OutputFile {
             path: urls::output_path(&url),

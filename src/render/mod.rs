@@ -116,7 +116,14 @@ pub fn render_with(
         linkable(site, catalogue, theme),
         cache,
     )?;
-    let maker = job::Maker::new(inputs, theme, options.minify, cache, site_view);
+    let maker = job::Maker::new(
+        inputs,
+        theme,
+        options.minify,
+        cache,
+        site_view,
+        &catalogue.versions,
+    );
     let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> = (catalogue.pages)
         .par_iter()
         .map(|page| maker.files(page.as_ref(), sink))

@@ -67,6 +67,8 @@ pub struct SiteView<'a> {
     contact: ContactView<'a>,
     menu: MenuView<'a>,
     updates_feed: &'static str,
+    /// Whether the site has pages in other languages (`/languages/`).
+    has_languages: bool,
 }
 
 #[derive(Serialize)]
@@ -122,6 +124,7 @@ pub fn site<'a>(site: &'a Site, base_url: &'a str, fresh: &Freshness) -> SiteVie
         contact: contact(&config.contact, fresh),
         menu: menu(site),
         updates_feed: urls::UPDATES_FEED,
+        has_languages: !site.config.languages.is_empty(),
     }
 }
 

@@ -12,6 +12,7 @@ use crate::cache::{Generations, Key, KeyHasher, Memo};
 use crate::diagnostics::{display_path, Diagnostic};
 
 mod filters;
+pub mod strings;
 mod template_loops;
 
 mod embedded {
@@ -27,7 +28,14 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Arc<Vec<u8>>>,
     /// Font files for the PDF forms, keyed by file name.
     pub fonts: BTreeMap<String, Vec<u8>>,
+    /// The interface text in each language (`i18n/*.ftl`).
+    pub strings: Arc<strings::Strings>,
+    /// Messages a language lacks (shown in English): `check` warns of them.
+    pub warnings: Vec<Diagnostic>,
 }
+
+/// The language of the theme's own interface text, the fallback for others.
+pub const INTERFACE_LANGUAGE: &str = "en-GB";
 
 pub const DEFAULT_THEME: &str = "default";
 
@@ -106,6 +114,7 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
     let mut templates = Vec::new();
     let mut static_files = BTreeMap::new();
     let mut fonts = BTreeMap::new();
+    let mut string_files = Vec::new();
     for (name, bytes) in files {
         if let Some(template) = name.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
@@ -126,20 +135,43 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
             static_files.insert(path.to_owned(), Arc::new(bytes));
         } else if let Some(font) = name.strip_prefix("fonts/") {
             fonts.insert(font.to_owned(), bytes);
+        } else if let Some(lang) =
+            (name.strip_prefix(strings::FOLDER)).and_then(|n| n.strip_suffix(".ftl"))
+        {
+            match String::from_utf8(bytes) {
+                Ok(text) => string_files.push((
+                    lang.to_owned(),
+                    crate::diagnostics::SourceFile::new(
+                        format!("themes/{DEFAULT_THEME}/{name}"),
+                        text,
+                    ),
+                )),
+                Err(_) => problems.push(Diagnostic::file(
+                    &name,
+                    "not-utf8",
+                    "this interface text file is not UTF-8 text",
+                )),
+            }
         }
     }
+    let loaded = strings::load(string_files, INTERFACE_LANGUAGE);
+    problems.extend(loaded.errors);
+    let strings = Arc::new(loaded.strings);
     problems.extend(template_loops::check(&templates));
     let mut tera = Tera::default();
     if let Err(error) = tera.add_raw_templates(templates) {
         problems.push(template_error(&error));
     }
     filters::register(&mut tera);
+    tera.register_function("t", strings::Translate(Arc::clone(&strings)));
     if problems.is_empty() {
         Ok(Theme {
             fingerprint,
             tera,
             static_files,
             fonts,
+            strings,
+            warnings: loaded.warnings,
         })
     } else {
         Err(problems)

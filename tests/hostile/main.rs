@@ -13,6 +13,7 @@ mod anonymisation;
 mod diagnostics;
 mod feeds;
 mod hidden;
+mod languages;
 mod markdown;
 mod output;
 mod paths;

@@ -299,6 +299,6 @@ fn first<T>(items: Vec<T>) -> Vec<T> {
 }
 
 /// "48 KB", the way GOV.UK gives a download's size.
-fn file_size(bytes: usize) -> String {
+pub(super) fn file_size(bytes: usize) -> String {
     format!("{} KB", bytes.div_ceil(1024))
 }

@@ -9,9 +9,11 @@ mod cluster_pages;
 mod lists;
 mod search_pages;
 mod site_pages;
+mod translated_form;
+mod translated_pages;
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -20,6 +22,7 @@ use serde_json::Value;
 use super::inputs::Inputs;
 use crate::cache::Memo;
 use crate::diagnostics::Diagnostic;
+use crate::model::translation::LanguageDecl;
 use crate::model::{MarkdownDoc, Site};
 use crate::output_file::OutputFile;
 use crate::render::find::Layout;
@@ -54,6 +57,16 @@ pub trait PageKind: Sync {
         Vec::new()
     }
 
+    /// The language of a page in another language (`None`: the site's own).
+    fn language(&self) -> Option<&LanguageDecl> {
+        None
+    }
+
+    /// The address of the English page a page in another language translates.
+    fn english(&self) -> Option<String> {
+        None
+    }
+
     /// What the template sees, besides `site` and `url` that every page gets.
     fn context(&self, inputs: &Inputs, bodies: &Bodies) -> Result<Context, Vec<Diagnostic>>;
 }
@@ -83,7 +96,12 @@ pub struct Catalogue<'a> {
     /// The listed pages' URLs, made once: the checks, the link set and the
     /// sitemap all read them.
     listed: BTreeSet<String>,
+    /// Each page that has translations, by its English address: its
+    /// versions in other languages (language code, address).
+    pub versions: Versions,
 }
+
+pub type Versions = BTreeMap<String, Vec<(String, String)>>;
 
 impl<'a> Catalogue<'a> {
     pub fn of(site: &'a Site) -> Self {
@@ -101,14 +119,23 @@ impl<'a> Catalogue<'a> {
         pages.extend(lists::all(site));
         pages.extend(cluster_pages::all(site));
         pages.extend(search_pages::all(site));
+        pages.extend(translated_pages::all(site, &find));
         let listed = (pages.iter())
             .filter(|p| p.listed())
             .map(|p| p.url())
             .collect();
+        let mut versions = Versions::new();
+        for page in &pages {
+            if let (Some(lang), Some(english)) = (page.language(), page.english()) {
+                (versions.entry(english).or_default())
+                    .push((lang.code.get_ref().clone(), page.url()));
+            }
+        }
         Catalogue {
             pages,
             find,
             listed,
+            versions,
         }
     }
 
@@ -128,6 +155,66 @@ impl<'a> Catalogue<'a> {
     /// Every file made with a page (the referral PDFs), in page order.
     pub fn attachments(&self) -> Vec<String> {
         self.pages.iter().flat_map(|p| p.attachments()).collect()
+    }
+}
+
+/// What every page's template gets about its language: `lang`, `dir`, and
+/// `versions` (this page in each language it exists in, English first,
+/// each named in its own language) for the switcher and `hreflang` links.
+#[derive(Serialize)]
+pub struct LanguageView {
+    lang: String,
+    dir: &'static str,
+    versions: Vec<Version>,
+    /// The English page of a page in another language.
+    english_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Version {
+    code: String,
+    name: String,
+    dir: &'static str,
+    url: String,
+    current: bool,
+}
+
+impl LanguageView {
+    pub fn of(page: &dyn PageKind, site: &Site, versions: &Versions, english_name: &str) -> Self {
+        let url = page.url();
+        let english = page.english().unwrap_or_else(|| url.clone());
+        let mut list = Vec::new();
+        if let Some(translated) = versions.get(&english) {
+            list.push(Version {
+                code: site.config.language.clone(),
+                name: english_name.to_owned(),
+                dir: "ltr",
+                current: english == url,
+                url: english.clone(),
+            });
+            for (code, address) in translated {
+                let Some(lang) = site.languages().find(|l| l.code.get_ref() == code) else {
+                    continue;
+                };
+                list.push(Version {
+                    code: code.clone(),
+                    name: lang.name.clone(),
+                    dir: lang.dir.as_str(),
+                    current: *address == url,
+                    url: address.clone(),
+                });
+            }
+        }
+        let (lang, dir) = match page.language() {
+            Some(l) => (l.code.get_ref().clone(), l.dir.as_str()),
+            None => (site.config.language.clone(), "ltr"),
+        };
+        LanguageView {
+            lang,
+            dir,
+            versions: list,
+            english_url: page.english(),
+        }
     }
 }
 

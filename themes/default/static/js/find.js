@@ -11,10 +11,17 @@
   var items = Array.prototype.slice.call(list.querySelectorAll('li[data-name]'));
   var keys = items.map(function (li) { return normalise(li.getAttribute('data-name')); });
   var groups = Array.prototype.slice.call(list.querySelectorAll('.letter-group'));
+  // The label and "N results" in the page's language, plural forms made by
+  // the build (one per possible count): this script knows no language.
+  var counts = (holder.getAttribute('data-counts') || '').split('|');
+  var label = document.createElement('label');
+  label.className = 'find-label';
+  label.htmlFor = 'find-input';
+  label.textContent = holder.getAttribute('data-label') || 'Search for a school, children\u2019s centre or area';
   holder.innerHTML =
-    '<label class="find-label" for="find-input">Search for a school, children\u2019s centre or area</label>' +
     '<input id="find-input" class="find-input" type="search" autocomplete="off" spellcheck="false">' +
     '<p id="find-count" class="find-count" role="status" aria-live="polite"></p>';
+  holder.insertBefore(label, holder.firstChild);
   var input = document.getElementById('find-input');
   var count = document.getElementById('find-count');
   function update() {
@@ -28,7 +35,7 @@
     groups.forEach(function (group) {
       group.hidden = !group.querySelector('li[data-name]:not([hidden])');
     });
-    count.textContent = query ? shown + (shown === 1 ? ' result' : ' results') : '';
+    count.textContent = query ? (counts[shown] || shown + (shown === 1 ? ' result' : ' results')) : '';
   }
   input.addEventListener('input', update);
 })();

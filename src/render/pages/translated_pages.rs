@@ -1,0 +1,413 @@
+//! Pages in another language, under `/<code>/`: the home page, content
+//! pages, the find page and the referral pages, each made only when its
+//! translation is whole (a page is never shown half-translated), and the
+//! "Read this website in your language" page listing what each language has.
+//!
+//! They use the English pages' templates: interface text comes from the
+//! theme's `i18n/<code>.ftl` through `t()`, content from the translations.
+
+use serde::Serialize;
+
+use super::{crumbs, Bodies, Body, Context, Crumb, PageKind};
+use crate::diagnostics::Diagnostic;
+use crate::model::translation::{self, LanguageDecl, Reviewed, TranslatedDoc};
+use crate::model::{Cluster, MarkdownDoc, Site};
+use crate::render::find::{self, Group};
+use crate::render::inputs::Inputs;
+use crate::render::views;
+use crate::urls;
+
+pub fn all<'a>(site: &'a Site, find: &find::Layout) -> Vec<Box<dyn PageKind + 'a>> {
+    let mut pages: Vec<Box<dyn PageKind + 'a>> = Vec::new();
+    if site.config.languages.is_empty() {
+        return pages;
+    }
+    for lang in site.languages() {
+        let code = lang.code.get_ref();
+        if let Some(home) = site.translations.home(code) {
+            pages.push(Box::new(Home { site, lang, home }));
+        }
+        if !find.is_split() {
+            pages.push(Box::new(Find { site, lang }));
+        }
+        for page in site.translations.pages.iter().filter(|p| &p.lang == code) {
+            pages.push(Box::new(ContentPage { site, lang, page }));
+        }
+        for cluster in &site.clusters {
+            if referral_is_whole(site, code, cluster) {
+                pages.push(Box::new(Referral {
+                    site,
+                    lang,
+                    cluster,
+                }));
+            }
+        }
+    }
+    pages.push(Box::new(Languages(site, find.is_split())));
+    pages
+}
+
+/// A cluster's referral page has a translation only when every word on it
+/// has one: the form's, and the cluster's (its contacts, its own answers).
+fn referral_is_whole(site: &Site, code: &str, cluster: &Cluster) -> bool {
+    let (Some(form), Some(ct)) = (
+        site.translations.form(code),
+        site.translations.cluster(code, &cluster.slug),
+    ) else {
+        return false;
+    };
+    let referral = &cluster.data.referral;
+    let contacts_whole = cluster.data.contacts.is_empty() || ct.data.contacts.is_some();
+    let how_long_whole = referral.how_long.is_none() || ct.data.referral_how_long.is_some();
+    super::translated_form::is_whole(&site.form.data, &form.data)
+        && contacts_whole
+        && how_long_whole
+        && referral.send_to.is_empty()
+        && referral.questions.is_empty()
+}
+
+/// What a translated page says about itself: checked or not, up to date or
+/// not, and where its English is.
+#[derive(Serialize)]
+pub struct TranslationNote {
+    english_url: String,
+    reviewed: bool,
+    outdated: bool,
+}
+
+fn note(review: translation::Review, english_source: &str, english_url: String) -> TranslationNote {
+    let outdated = review
+        .source_hash
+        .is_some_and(|h| *h.get_ref() != translation::source_hash(english_source));
+    TranslationNote {
+        english_url,
+        reviewed: review.reviewed,
+        outdated,
+    }
+}
+
+fn lang_crumbs(site: &Site, lang: &LanguageDecl) -> Vec<Crumb> {
+    let code = lang.code.get_ref();
+    match site.translations.home(code) {
+        Some(home) => crumbs(&[(&home.doc.front.title, &urls::in_language(code, urls::HOME))]),
+        None => crumbs(&[("Home", urls::HOME)]),
+    }
+}
+
+struct Home<'a> {
+    site: &'a Site,
+    lang: &'a LanguageDecl,
+    home: &'a TranslatedDoc,
+}
+
+#[derive(Serialize)]
+struct HomeView<'a> {
+    intro: IntroView<'a>,
+    clusters: Vec<ClusterLink<'a>>,
+    clusters_count: usize,
+    translation: TranslationNote,
+}
+
+#[derive(Serialize)]
+struct IntroView<'a> {
+    title: &'a str,
+    description: &'a Option<String>,
+    body: Body,
+}
+
+/// A cluster as a translated page lists it: its name (never translated),
+/// its summary if translated, and its referral page in the language if
+/// there is one.
+#[derive(Serialize)]
+struct ClusterLink<'a> {
+    name: &'a str,
+    url: String,
+    summary: Option<&'a str>,
+    referral_url: String,
+}
+
+fn cluster_link<'a>(site: &'a Site, code: &str, c: &'a Cluster) -> ClusterLink<'a> {
+    let translated = site.translations.cluster(code, &c.slug);
+    ClusterLink {
+        name: &c.data.name,
+        url: urls::cluster(&c.slug),
+        summary: translated.and_then(|t| t.data.summary.as_deref()),
+        referral_url: if referral_is_whole(site, code, c) {
+            urls::in_language(code, &urls::referral(&c.slug))
+        } else {
+            urls::referral(&c.slug)
+        },
+    }
+}
+
+impl PageKind for Home<'_> {
+    fn url(&self) -> String {
+        urls::in_language(self.lang.code.get_ref(), urls::HOME)
+    }
+    fn template(&self) -> &'static str {
+        "index.html"
+    }
+    fn language(&self) -> Option<&LanguageDecl> {
+        Some(self.lang)
+    }
+    fn english(&self) -> Option<String> {
+        Some(urls::HOME.to_owned())
+    }
+    fn documents(&self) -> Vec<&MarkdownDoc> {
+        vec![&self.home.doc.doc]
+    }
+    fn context(&self, _: &Inputs, bodies: &Bodies) -> Result<Context, Vec<Diagnostic>> {
+        let (site, code) = (self.site, self.lang.code.get_ref());
+        let english = site.home.as_ref().map_or("", |h| h.doc.file.text.as_str());
+        Ok(Context::of(HomeView {
+            intro: IntroView {
+                title: &self.home.doc.front.title,
+                description: &self.home.doc.front.description,
+                body: bodies.of(&self.home.doc.doc),
+            },
+            clusters: (site.clusters.iter())
+                .take(site.config.paginate_by.get() as usize)
+                .map(|c| cluster_link(site, code, c))
+                .collect(),
+            clusters_count: site.clusters.len(),
+            translation: note(self.home.doc.front.review(), english, urls::HOME.to_owned()),
+        }))
+    }
+}
+
+struct ContentPage<'a> {
+    site: &'a Site,
+    lang: &'a LanguageDecl,
+    page: &'a TranslatedDoc,
+}
+
+#[derive(Serialize)]
+struct ContentPageView<'a> {
+    page: PageHead<'a>,
+    body: Body,
+    breadcrumbs: Vec<Crumb>,
+    translation: TranslationNote,
+}
+
+#[derive(Serialize)]
+struct PageHead<'a> {
+    title: &'a str,
+    description: &'a str,
+}
+
+impl PageKind for ContentPage<'_> {
+    fn url(&self) -> String {
+        urls::in_language(self.lang.code.get_ref(), &urls::page(&self.page.doc.slug))
+    }
+    fn template(&self) -> &'static str {
+        "page.html"
+    }
+    fn language(&self) -> Option<&LanguageDecl> {
+        Some(self.lang)
+    }
+    fn english(&self) -> Option<String> {
+        Some(urls::page(&self.page.doc.slug))
+    }
+    fn documents(&self) -> Vec<&MarkdownDoc> {
+        vec![&self.page.doc.doc]
+    }
+    fn context(&self, _: &Inputs, bodies: &Bodies) -> Result<Context, Vec<Diagnostic>> {
+        let front = &self.page.doc.front;
+        let english = (self.site.pages.iter())
+            .find(|p| p.slug == self.page.doc.slug)
+            .map_or("", |p| p.doc.file.text.as_str());
+        Ok(Context::of(ContentPageView {
+            page: PageHead {
+                title: &front.title,
+                description: front.description.as_deref().unwrap_or(""),
+            },
+            body: bodies.of(&self.page.doc.doc),
+            breadcrumbs: lang_crumbs(self.site, self.lang),
+            translation: note(front.review(), english, urls::page(&self.page.doc.slug)),
+        }))
+    }
+}
+
+/// The find page: its words are all interface text, its names are never
+/// translated, so every language has it while the list fits on one page.
+struct Find<'a> {
+    site: &'a Site,
+    lang: &'a LanguageDecl,
+}
+
+#[derive(Serialize)]
+struct FindView<'a> {
+    groups: &'a [Group],
+    split: bool,
+    breadcrumbs: Vec<Crumb>,
+}
+
+impl PageKind for Find<'_> {
+    fn url(&self) -> String {
+        urls::in_language(self.lang.code.get_ref(), urls::FIND)
+    }
+    fn template(&self) -> &'static str {
+        "find.html"
+    }
+    fn language(&self) -> Option<&LanguageDecl> {
+        Some(self.lang)
+    }
+    fn english(&self) -> Option<String> {
+        Some(urls::FIND.to_owned())
+    }
+    fn context(&self, inputs: &Inputs, _: &Bodies) -> Result<Context, Vec<Diagnostic>> {
+        let find = inputs.find();
+        Ok(Context::of(FindView {
+            groups: &find.groups,
+            split: false,
+            breadcrumbs: lang_crumbs(self.site, self.lang),
+        }))
+    }
+}
+
+struct Referral<'a> {
+    site: &'a Site,
+    lang: &'a LanguageDecl,
+    cluster: &'a Cluster,
+}
+
+#[derive(Serialize)]
+struct ReferralPageView<'a> {
+    cluster: views::ClusterBrief<'a>,
+    referral: views::ReferralView<'a>,
+    breadcrumbs: Vec<Crumb>,
+    translation: TranslationNote,
+    /// The printable form is in English until the PDF is translated.
+    english_pdf: bool,
+    pdf_size: String,
+}
+
+impl PageKind for Referral<'_> {
+    fn url(&self) -> String {
+        urls::in_language(
+            self.lang.code.get_ref(),
+            &urls::referral(&self.cluster.slug),
+        )
+    }
+    fn template(&self) -> &'static str {
+        "referral.html"
+    }
+    fn language(&self) -> Option<&LanguageDecl> {
+        Some(self.lang)
+    }
+    fn english(&self) -> Option<String> {
+        Some(urls::referral(&self.cluster.slug))
+    }
+    fn context(&self, inputs: &Inputs, _: &Bodies) -> Result<Context, Vec<Diagnostic>> {
+        let (site, code, c) = (self.site, self.lang.code.get_ref(), self.cluster);
+        let form = site
+            .translations
+            .form(code)
+            .expect("a whole referral has its form");
+        let ct = (site.translations)
+            .cluster(code, &c.slug)
+            .expect("a whole referral has its cluster");
+        let (mut translated_site, mut cluster) = (site.clone(), c.clone());
+        translated_site.form.data = super::translated_form::apply(&site.form.data, &form.data);
+        super::translated_form::apply_cluster(&mut cluster, &ct.data);
+        // Out of date if either the form's or the cluster's English changed.
+        let mut review = form.data.review();
+        review.reviewed &= ct.data.reviewed;
+        let form_english = translation::form_source(&site.form.data);
+        let mut note = note(review, &form_english, urls::referral(&c.slug));
+        note.outdated |= (ct.data.source_hash.as_ref()).is_some_and(|h| {
+            *h.get_ref() != translation::source_hash(&translation::cluster_source(&c.data))
+        });
+        Ok(Context::of(ReferralPageView {
+            cluster: views::cluster_brief(&cluster, &inputs.fresh),
+            referral: views::referral(&translated_site, &cluster),
+            breadcrumbs: lang_crumbs(site, self.lang),
+            translation: note,
+            english_pdf: true,
+            // The English page makes the PDF; this one only links to it.
+            pdf_size: super::cluster_pages::file_size(inputs.referral_pdf(c)?.len()),
+        }))
+    }
+}
+
+/// "Read this website in your language": each language's pages.
+/// With whether the find list is split (then it has no translations).
+struct Languages<'a>(&'a Site, bool);
+
+#[derive(Serialize)]
+struct LanguagesView {
+    languages: Vec<LanguagePages>,
+    breadcrumbs: Vec<Crumb>,
+}
+
+#[derive(Serialize)]
+struct LanguagePages {
+    code: String,
+    name: String,
+    dir: &'static str,
+    pages: Vec<LinkView>,
+    find: Option<String>,
+    /// Each cluster's referral page in the language, by the cluster's name.
+    referrals: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    title: String,
+    url: String,
+}
+
+impl PageKind for Languages<'_> {
+    fn url(&self) -> String {
+        urls::LANGUAGES.to_owned()
+    }
+    fn template(&self) -> &'static str {
+        "languages.html"
+    }
+    fn context(&self, _: &Inputs, _: &Bodies) -> Result<Context, Vec<Diagnostic>> {
+        let site = self.0;
+        let languages = (site.languages())
+            .map(|lang| {
+                let code = lang.code.get_ref();
+                LanguagePages {
+                    code: code.clone(),
+                    name: lang.name.clone(),
+                    dir: lang.dir.as_str(),
+                    pages: listed_pages(site, lang),
+                    find: (!self.1).then(|| urls::in_language(code, urls::FIND)),
+                    referrals: (site.clusters.iter())
+                        .filter(|c| referral_is_whole(site, code, c))
+                        .map(|c| LinkView {
+                            title: c.data.name.clone(),
+                            url: urls::in_language(code, &urls::referral(&c.slug)),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        Ok(Context::of(LanguagesView {
+            languages,
+            breadcrumbs: crumbs(&[("Home", urls::HOME)]),
+        }))
+    }
+}
+
+/// A language's pages, with their titles in the language (the find and
+/// referral pages' titles are interface text: the template gives them).
+fn listed_pages(site: &Site, lang: &LanguageDecl) -> Vec<LinkView> {
+    let code = lang.code.get_ref();
+    let mut pages = Vec::new();
+    if let Some(home) = site.translations.home(code) {
+        pages.push(LinkView {
+            title: home.doc.front.title.clone(),
+            url: urls::in_language(code, urls::HOME),
+        });
+    }
+    for page in site.translations.pages.iter().filter(|p| &p.lang == code) {
+        pages.push(LinkView {
+            title: page.doc.front.title.clone(),
+            url: urls::in_language(code, &urls::page(&page.doc.slug)),
+        });
+    }
+    pages
+}

@@ -1,0 +1,188 @@
+//! Pages in other languages, built from the real content: the right `lang`
+//! and `dir`, `hreflang` alternates and a language switcher listing only
+//! the versions that exist, no half-translated page, the "Read this website
+//! in your language" page and the sitemap's alternates.
+
+mod support;
+
+use std::path::Path;
+
+use scraper::{Html, Selector};
+use support::*;
+
+fn built() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&repo_root().join("content"), &site.path().join("content"));
+    build(site.path(), &site.path().join("public")).unwrap_or_else(|r| panic!("{}", describe(&r)));
+    site
+}
+
+fn page(site: &Path, url: &str) -> Html {
+    let path = site
+        .join("public")
+        .join(url.trim_start_matches('/'))
+        .join("index.html");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{url} was not made"));
+    Html::parse_document(&text)
+}
+
+fn attr(html: &Html, selector: &str, name: &str) -> Vec<String> {
+    let selector = Selector::parse(selector).unwrap();
+    (html.select(&selector))
+        .filter_map(|e| e.value().attr(name).map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn each_page_says_its_language_and_direction() {
+    let site = built();
+    for (url, lang, dir) in [
+        ("/", "en-GB", "ltr"),
+        ("/pl/", "pl", "ltr"),
+        ("/ur/", "ur", "rtl"),
+        ("/ur/how-to-get-help/", "ur", "rtl"),
+        ("/ur/find/", "ur", "rtl"),
+        ("/ur/clusters/inner-east/referral/", "ur", "rtl"),
+    ] {
+        let html = page(site.path(), url);
+        assert_eq!(attr(&html, "html", "lang"), [lang], "{url}");
+        assert_eq!(attr(&html, "html", "dir"), [dir], "{url}");
+    }
+}
+
+#[test]
+fn alternates_and_the_switcher_list_only_the_versions_that_exist() {
+    let site = built();
+    let base = "https://clusters.leeds.example";
+    for url in [
+        "/how-to-get-help/",
+        "/pl/how-to-get-help/",
+        "/ur/how-to-get-help/",
+    ] {
+        let html = page(site.path(), url);
+        assert_eq!(
+            attr(&html, "link[rel=alternate][hreflang]", "hreflang"),
+            ["en-GB", "x-default", "pl", "ur"],
+            "{url}"
+        );
+        assert_eq!(
+            attr(&html, "link[rel=alternate][hreflang=pl]", "href"),
+            [format!("{base}/pl/how-to-get-help/")]
+        );
+        let langs = attr(&html, "nav.languages [lang]", "lang");
+        assert_eq!(langs, ["en-GB", "pl", "ur"], "{url}");
+        assert_eq!(attr(&html, "nav.languages [lang=ur]", "dir"), ["rtl"]);
+    }
+    // Untranslated: no switcher, no alternates, no /pl/ page.
+    let about = page(site.path(), "/about-clusters/");
+    assert!(attr(&about, "nav.languages", "class").is_empty());
+    assert!(attr(&about, "link[hreflang]", "href").is_empty());
+    assert!(!site.path().join("public/pl/about-clusters").exists());
+}
+
+#[test]
+fn a_translated_page_says_it_is_unchecked_and_links_to_the_english() {
+    let site = built();
+    let html = page(site.path(), "/pl/how-to-get-help/");
+    let note = Selector::parse(".translation-note").unwrap();
+    let text: String = html.select(&note).flat_map(|e| e.text()).collect();
+    assert!(
+        text.contains("Wykwalifikowany tłumacz nie sprawdził jeszcze"),
+        "{text}"
+    );
+    assert_eq!(
+        attr(&html, ".translation-note a", "href"),
+        ["/how-to-get-help/"]
+    );
+    let referral = page(site.path(), "/ur/clusters/inner-east/referral/");
+    let body: String = referral.root_element().text().collect();
+    assert!(
+        body.contains("پرنٹ کرنے والا فارم انگریزی میں ہے۔"),
+        "the PDF is said to be in English"
+    );
+    assert!(
+        body.contains("بچے کا پورا نام"),
+        "the form's labels are in Urdu"
+    );
+    assert!(body.contains("0113 395 2613") || body.contains("diane.walker@leeds.gov.uk"));
+}
+
+#[test]
+fn the_languages_page_and_the_sitemap_list_each_languages_pages() {
+    let site = built();
+    let html = page(site.path(), "/languages/");
+    let links = attr(&html, "section[lang=ur] a", "href");
+    assert_eq!(
+        links,
+        [
+            "/ur/",
+            "/ur/how-to-get-help/",
+            "/ur/find/",
+            "/ur/clusters/inner-east/referral/"
+        ]
+    );
+    let sitemap = std::fs::read_to_string(site.path().join("public/sitemap.xml")).unwrap();
+    assert!(sitemap.contains(
+        "<url><loc>https://clusters.leeds.example/pl/</loc><xhtml:link rel=\"alternate\" hreflang=\"en-GB\" href=\"https://clusters.leeds.example/\"/>"
+    ), "{sitemap}");
+    let published =
+        std::fs::read_to_string(repo_root().join("content/published-urls.txt")).unwrap();
+    for url in [
+        "/pl/",
+        "/ur/",
+        "/ur/clusters/inner-east/referral/",
+        "/languages/",
+    ] {
+        assert!(
+            published.lines().any(|l| l == url),
+            "{url} is recorded as published"
+        );
+    }
+}
+
+#[test]
+fn the_find_filter_counts_in_the_pages_language() {
+    let site = built();
+    let html = page(site.path(), "/pl/find/");
+    let counts = attr(&html, "#find-filter", "data-counts");
+    // Fluent isolates each value (FSI ... PDI) so numbers keep their order in RTL text.
+    let counts = counts[0].replace(['\u{2068}', '\u{2069}'], "");
+    let counts: Vec<&str> = counts.split('|').collect();
+    assert_eq!(
+        &counts[..6],
+        [
+            "0 wyników",
+            "1 wynik",
+            "2 wyniki",
+            "3 wyniki",
+            "4 wyniki",
+            "5 wyników"
+        ]
+    );
+    let english = page(site.path(), "/find/");
+    let counts = attr(&english, "#find-filter", "data-counts");
+    assert!(counts[0].starts_with("0 results|1 result|2 results"));
+}
+
+#[test]
+fn addresses_in_translated_interface_text_are_links_that_work() {
+    let site = built();
+    for url in [
+        "/pl/find/",
+        "/ur/find/",
+        "/ur/clusters/inner-east/referral/",
+    ] {
+        let html = page(site.path(), url);
+        for href in attr(&html, "a", "href") {
+            assert!(
+                !href.contains(['\u{2068}', '\u{2069}']),
+                "{url}: {href:?} has bidi marks in it"
+            );
+        }
+    }
+    let find = std::fs::read_to_string(site.path().join("public/ur/find/index.html")).unwrap();
+    assert!(
+        find.contains("\u{2068}0113 395 2613\u{2069}"),
+        "the phone number keeps its order in Urdu text"
+    );
+}

@@ -1,0 +1,81 @@
+# Tekst interfejsu po polsku. Tłumaczenie nie zostało jeszcze sprawdzone
+# przez wykwalifikowanego tłumacza (reviewed = false).
+skip-link = Przejdź do treści głównej
+nav-main = Menu główne
+nav-find = Znajdź swój klaster
+nav-updates = Aktualności
+nav-search = Szukaj
+breadcrumb = Ścieżka nawigacji
+footer-heading = Pomoc w znalezieniu klastra
+footer-intro = Aby dowiedzieć się więcej o klastrach i o tym, kto prowadzi klaster w Twojej okolicy, skontaktuj się z:
+footer-school = Możesz też zapytać w szkole swojego dziecka.
+footer-nav = Informacje o stronie
+footer-open-data = Otwarte dane
+footer-feed = Kanał aktualności (Atom)
+languages-nav = Języki
+languages-link = Przeczytaj tę stronę w swoim języku
+languages-title = Przeczytaj tę stronę w swoim języku
+languages-intro = Niektóre strony tego serwisu są dostępne w innych językach. Ta lista pokazuje, które strony są w każdym języku.
+find-title = Znajdź swój lokalny klaster
+find-description = Znajdź klaster wczesnej pomocy dla szkoły swojego dziecka, swojego centrum dziecięcego lub swojej okolicy.
+find-intro = Znajdź poniżej szkołę swojego dziecka lub swoje centrum dziecięce, aby zobaczyć jego klaster.
+find-filter-label = Szukaj szkoły, centrum dziecięcego lub okolicy
+find-cluster = Klaster:
+find-shared = Wspólna dla { $count } klastrów:
+find-letters = Nazwy według pierwszej litery
+find-not-listed = Nie ma na liście? Zapytaj w szkole swojego dziecka.
+find-not-listed-call = Nie ma na liście? Zapytaj w szkole swojego dziecka lub zadzwoń do { $name } pod numer { $phone }.
+find-all-clusters = Możesz też zobaczyć <a href="{ $link }" hreflang="en">wszystkie klastry od A do Z</a> (po angielsku).
+find-cluster-for = Klaster { $cluster }, dla: { $name }
+kind-primary-school = Szkoła podstawowa
+kind-secondary-school = Szkoła średnia
+kind-childrens-centre = Centrum dziecięce
+kind-area = Okolica
+contents = Spis treści
+find-results = { $count ->
+    [one] { $count } wynik
+    [few] { $count } wyniki
+    [many] { $count } wyników
+   *[other] { $count } wyniku
+}
+translation-unchecked = Wykwalifikowany tłumacz nie sprawdził jeszcze tego tłumaczenia.
+translation-english = Przeczytaj tę stronę po angielsku
+translation-outdated = Angielska wersja tej strony zmieniła się od czasu przygotowania tego tłumaczenia.
+translation-pdf-english = Formularz do wydruku jest w języku angielskim.
+language-name = Polski
+contact-name = Imię i nazwisko
+contact-phone = Telefon
+contact-email = E-mail
+checked-last = Ostatnio sprawdzono:
+checked-stale = Data tych informacji: { $date }. Mogły się zmienić.
+checked-call = Aby to sprawdzić, zadzwoń do { $name } pod numer { $phone }.
+month-01 = styczeń
+month-02 = luty
+month-03 = marzec
+month-04 = kwiecień
+month-05 = maj
+month-06 = czerwiec
+month-07 = lipiec
+month-08 = sierpień
+month-09 = wrzesień
+month-10 = październik
+month-11 = listopad
+month-12 = grudzień
+home-find-link = Znajdź swój klaster według szkoły swojego dziecka, swojego centrum dziecięcego lub swojej okolicy
+home-find-unsure = . Jeśli nie masz pewności, zapytaj w szkole swojego dziecka.
+cluster-name = Klaster { $name }
+home-all-clusters = Zobacz wszystkie klastry ({ $count })
+home-help-heading = Jak uzyskać pomoc
+home-help-text = Szkoła Twojego dziecka, Twój lekarz rodzinny (GP) lub inna instytucja, która zna Twoją rodzinę, może poprosić klaster o pomoc. Możesz też sam poprosić klaster o pomoc, wypełniając jego formularz wniosku o wsparcie.
+home-ask-cluster = Poproś klaster { $name } o pomoc
+referral-title = Poproś o pomoc
+referral-description = Jak poprosić klaster { $name } o wczesną pomoc, co dzieje się dalej, oraz formularz wniosku o wsparcie.
+referral-download = Pobierz formularz wniosku o wsparcie
+referral-pdf-size = PDF, { $size }, do wypełnienia
+referral-who = Kto może poprosić
+referral-next = Co dzieje się dalej
+referral-send = Gdzie wysłać formularz
+referral-privacy = Informacja o ochronie prywatności
+referral-form-intro = Możesz wypełnić formularz na tej stronie i go wydrukować albo <a href="{ $pdf }" download hreflang="en">pobrać formularz jako plik PDF do wypełnienia<span class="meta"> ({ $size })</span></a>. Ta strona niczego nie wysyła: wyślij wydrukowany lub zapisany formularz na adres podany wyżej.
+optional = (opcjonalnie)
+referral-updated = Ostatnia zmiana formularza:
