@@ -42,27 +42,51 @@ pub fn for_cluster<'a>(site: &'a Site, cluster: &'a Cluster) -> ClusterForm<'a> 
     ClusterForm {
         title: format!("{}: {} cluster", form.title, cluster.data.name),
         sections,
-        send_to: send_to(cluster),
+        send_to: send_to(cluster, &SendToWords::english(cluster)),
         how_long: referral.how_long.as_deref().or(form.how_long.as_deref()),
     }
 }
 
+/// The words the send-to lines are made of, in the form's language.
+pub struct SendToWords {
+    /// Leads the email line: "Email".
+    pub email: String,
+    /// Leads the phone line: "Phone".
+    pub phone: String,
+    /// The only line when the cluster has no contact: "The Inner East cluster".
+    pub no_contact: String,
+}
+
+impl SendToWords {
+    pub fn english(cluster: &Cluster) -> Self {
+        SendToWords {
+            email: "Email".into(),
+            phone: "Phone".into(),
+            no_contact: format!("The {} cluster", cluster.data.name),
+        }
+    }
+}
+
 /// Where the form goes: the cluster's own words, or its first contact.
-fn send_to(cluster: &Cluster) -> Vec<String> {
+pub fn send_to(cluster: &Cluster, words: &SendToWords) -> Vec<String> {
     if !cluster.data.referral.send_to.is_empty() {
         return cluster.data.referral.send_to.clone();
     }
     let Some(contact) = cluster.data.contacts.first() else {
-        return vec![format!("The {} cluster", cluster.data.name)];
+        return vec![words.no_contact.clone()];
     };
     let mut lines = Vec::new();
     lines.extend(contact.role.clone());
     lines.extend(contact.name.clone());
     if let Some(email) = &contact.email {
-        lines.push(format!("Email: {}", email.get_ref()));
+        lines.push(format!("{}: {}", words.email, email.get_ref()));
     }
     if let Some(phone) = &contact.phone {
-        lines.push(format!("Phone: {}", phone_display(phone.get_ref())));
+        lines.push(format!(
+            "{}: {}",
+            words.phone,
+            phone_display(phone.get_ref())
+        ));
     }
     lines
 }

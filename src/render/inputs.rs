@@ -13,9 +13,10 @@ use super::views::{self, ClusterBrief, Freshness};
 use super::Cache;
 use crate::cache::{Key, KeyHasher};
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::forms::pdf::Fonts;
+use crate::forms::pdf::{self, Direction, Fonts, PdfForm};
 use crate::markdown::{self, Rendered};
 use crate::model::{Cluster, MarkdownDoc, Site};
+use crate::theme::strings::Strings;
 use crate::theme::Theme;
 
 pub struct Inputs<'a> {
@@ -28,6 +29,11 @@ pub struct Inputs<'a> {
     links_key: OnceLock<Key>,
     theme_fingerprint: Key,
     fonts: Fonts,
+    /// Noto Naskh Arabic, for right-to-left forms; an error only if one
+    /// is made without it.
+    rtl_fonts: Result<Fonts, Vec<Diagnostic>>,
+    /// The interface text: a translated PDF's own words come from it.
+    strings: Arc<Strings>,
     cache: &'a Cache,
     /// Each cluster's brief, by slug: every page inside a cluster shows it.
     briefs: HashMap<&'a str, ClusterBrief<'a>>,
@@ -52,7 +58,9 @@ impl<'a> Inputs<'a> {
             links,
             links_key: OnceLock::new(),
             theme_fingerprint: theme.fingerprint,
-            fonts: pdf_fonts(theme)?,
+            fonts: pdf_fonts(theme, DEJAVU)?,
+            rtl_fonts: pdf_fonts(theme, NASKH),
+            strings: theme.strings.clone(),
             cache,
             briefs: (site.clusters.par_iter())
                 .map(|c| (c.slug.as_str(), views::cluster_brief(c, &fresh)))
@@ -113,23 +121,43 @@ impl<'a> Inputs<'a> {
             .get_or_init(|| KeyHasher::new("links").add(&self.links).key())
     }
 
+    pub fn strings(&self) -> &Strings {
+        &self.strings
+    }
+
     /// The cluster's fillable referral form.
     pub fn referral_pdf(&self, cluster: &Cluster) -> Result<Arc<Vec<u8>>, Vec<Diagnostic>> {
         let form = crate::forms::pdf_form(self.site, cluster);
+        self.pdf(&form, &self.site.form.file.display_path)
+    }
+
+    /// A referral form's PDF, made once per form (and theme): in a
+    /// right-to-left language with Noto Naskh Arabic as the script font.
+    /// An error names `file`, the form the PDF is made from.
+    pub fn pdf(&self, form: &PdfForm, file: &str) -> Result<Arc<Vec<u8>>, Vec<Diagnostic>> {
         let key = || {
             KeyHasher::new("pdf")
                 .add(self.theme_fingerprint)
-                .add(&form)
+                .add(form)
                 .key()
+        };
+        let script = match (form.direction, &self.rtl_fonts) {
+            (Direction::Ltr, _) => None,
+            (Direction::Rtl, Ok(naskh)) => Some(naskh),
+            (Direction::Rtl, Err(missing)) => return Err(missing.clone()),
         };
         self.cache
             .pdfs
             .get_or_try(key, || {
-                crate::forms::pdf::write_pdf(&form, &self.fonts).map(Arc::new)
+                match script {
+                    Some(script) => pdf::write_pdf_with_script(form, &self.fonts, Some(script)),
+                    None => pdf::write_pdf(form, &self.fonts),
+                }
+                .map(Arc::new)
             })
             .map_err(|message| {
                 vec![Diagnostic::file(
-                    &self.site.form.file.display_path,
+                    file,
                     "form-pdf",
                     format!("the referral form PDF could not be made: {message}"),
                 )]
@@ -137,8 +165,13 @@ impl<'a> Inputs<'a> {
     }
 }
 
-/// The PDF fonts from the theme's `fonts/` folder.
-fn pdf_fonts(theme: &Theme) -> Result<Fonts, Vec<Diagnostic>> {
+/// Latin, Greek and Cyrillic: every form's text.
+const DEJAVU: [&str; 2] = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"];
+/// Arabic script (Urdu): right-to-left forms' letters.
+const NASKH: [&str; 2] = ["NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"];
+
+/// A regular and bold pair of PDF fonts from the theme's `fonts/` folder.
+fn pdf_fonts(theme: &Theme, [regular, bold]: [&str; 2]) -> Result<Fonts, Vec<Diagnostic>> {
     let font = |name: &str| {
         theme.fonts.get(name).cloned().ok_or_else(|| {
             Diagnostic::file(
@@ -149,7 +182,7 @@ fn pdf_fonts(theme: &Theme) -> Result<Fonts, Vec<Diagnostic>> {
             .help("restore the font file in the theme's fonts/ folder")
         })
     };
-    match (font("DejaVuSans.ttf"), font("DejaVuSans-Bold.ttf")) {
+    match (font(regular), font(bold)) {
         (Ok(regular), Ok(bold)) => Ok(Fonts { regular, bold }),
         (a, b) => Err([a.err(), b.err()].into_iter().flatten().collect()),
     }

@@ -1,9 +1,18 @@
 //! The English form and cluster with a translation's words put in place of
 //! the English, field ids, kinds and contact details untouched: the
-//! translated referral page is then made by the same view as the English.
+//! translated referral page is then made by the same view as the English,
+//! and its PDF by the same engine, with the engine's own words from the
+//! language's interface text.
 
-use crate::model::translation::{ClusterTranslationFile, FormTranslationFile};
-use crate::model::{Cluster, FormFile};
+use fluent_bundle::FluentArgs;
+
+use crate::diagnostics::Diagnostic;
+use crate::forms::{self, pdf, SendToWords};
+use crate::model::translation::{
+    ClusterTranslationFile, Direction, FormTranslationFile, LanguageDecl,
+};
+use crate::model::{Cluster, FormFile, Site};
+use crate::theme::strings::{Strings, FOLDER};
 
 pub fn apply(english: &FormFile, t: &FormTranslationFile) -> FormFile {
     let mut form = english.clone();
@@ -91,4 +100,157 @@ pub fn is_whole(english: &FormFile, t: &FormTranslationFile) -> bool {
         && fields_whole
         && lists_whole
         && (english.how_long.is_none() || t.how_long.is_some())
+}
+
+/// The site and cluster as the language's referral page shows them, or
+/// `None` if the language has no translation of the form or the cluster.
+pub fn translated(site: &Site, code: &str, cluster: &Cluster) -> Option<(Site, Cluster)> {
+    let form = site.translations.form(code)?;
+    let ct = site.translations.cluster(code, &cluster.slug)?;
+    let (mut translated_site, mut translated_cluster) = (site.clone(), cluster.clone());
+    translated_site.form.data = apply(&site.form.data, &form.data);
+    apply_cluster(&mut translated_cluster, &ct.data);
+    Some((translated_site, translated_cluster))
+}
+
+/// The translated referral form's PDF content: `site` and `cluster` as
+/// [`translated`] gives them, the engine's words from the language's
+/// interface text (`pdf-*` messages), its direction from `site.toml`.
+pub fn pdf_form(
+    site: &Site,
+    cluster: &Cluster,
+    lang: &LanguageDecl,
+    strings: &Strings,
+) -> Result<pdf::PdfForm, Diagnostic> {
+    let code = lang.code.get_ref();
+    let t = |id: &str, args: &[(&str, String)]| message(strings, code, id, args);
+    let name = cluster.data.name.clone();
+    let updated = site.form.data.updated;
+    let mut form = forms::pdf_form(site, cluster);
+    form.lang = code.clone();
+    form.direction = match lang.dir {
+        Direction::Ltr => pdf::Direction::Ltr,
+        Direction::Rtl => pdf::Direction::Rtl,
+    };
+    form.title = format!(
+        "{}: {}",
+        site.form.data.title,
+        t("cluster-name", &[("name", name.clone())])?
+    );
+    form.send_to = forms::send_to(
+        cluster,
+        &SendToWords {
+            email: t("contact-email", &[])?,
+            phone: t("contact-phone", &[])?,
+            no_contact: t("cluster-name", &[("name", name)])?,
+        },
+    );
+    // As the referral page writes the date: "1 grudzień 2026".
+    form.generated_on = format!(
+        "{} {} {}",
+        updated.day,
+        t(&format!("month-{:02}", updated.month), &[])?,
+        updated.year
+    );
+    // The engine fills its own placeholders ({label}, {date}...).
+    let keep = |names: &[&'static str]| -> Vec<(&str, String)> {
+        names.iter().map(|n| (*n, format!("{{{n}}}"))).collect()
+    };
+    form.words = pdf::PdfWords {
+        optional: t("pdf-optional", &keep(&["label"]))?,
+        send_to: t("pdf-send-to", &[])?,
+        generated_on: t("pdf-generated-on", &keep(&["date"]))?,
+        privacy_notice: t("pdf-privacy-notice", &[])?,
+        page_of: t("pdf-page-of", &keep(&["page", "pages"]))?,
+        cluster: t("pdf-cluster", &keep(&["name"]))?,
+    };
+    Ok(form)
+}
+
+/// The message `id` in `code` (or the site's own language), with `args`.
+fn message(
+    strings: &Strings,
+    code: &str,
+    id: &str,
+    args: &[(&str, String)],
+) -> Result<String, Diagnostic> {
+    let mut fluent = FluentArgs::new();
+    for (name, value) in args {
+        fluent.set(*name, value.clone());
+    }
+    strings.get(code, id, &fluent).ok_or_else(|| {
+        Diagnostic::file(
+            format!("themes/default/{FOLDER}{code}.ftl"),
+            "interface-strings",
+            format!(
+                "the referral form PDF needs the message `{id}`, which no interface text file has"
+            ),
+        )
+        .help(format!(
+            "add `{id} = ...` to {FOLDER}{code}.ftl and to the site's own language's file"
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_site_language_gives_the_engine_its_english_words() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let theme = crate::theme::load(root).expect("the theme loads");
+        let words = |code: &str| {
+            let t = |id: &str, args: &[(&str, String)]| {
+                message(&theme.strings, code, id, args).unwrap()
+            };
+            let keep = |n: &'static str| vec![(n, format!("{{{n}}}"))];
+            pdf::PdfWords {
+                optional: t("pdf-optional", &keep("label")),
+                send_to: t("pdf-send-to", &[]),
+                generated_on: t("pdf-generated-on", &keep("date")),
+                privacy_notice: t("pdf-privacy-notice", &[]),
+                page_of: t(
+                    "pdf-page-of",
+                    &[("page", "{page}".into()), ("pages", "{pages}".into())],
+                ),
+                cluster: t("pdf-cluster", &keep("name")),
+            }
+        };
+        let english = words("en-GB");
+        let expected = pdf::PdfWords::english();
+        assert_eq!(
+            [&english.optional, &english.send_to, &english.generated_on],
+            [
+                &expected.optional,
+                &expected.send_to,
+                &expected.generated_on
+            ]
+        );
+        assert_eq!(
+            [&english.privacy_notice, &english.page_of, &english.cluster],
+            [
+                &expected.privacy_notice,
+                &expected.page_of,
+                &expected.cluster
+            ]
+        );
+        // Polish keeps every placeholder the engine fills.
+        let polish = words("pl");
+        assert_eq!(polish.page_of, "Strona {page} z {pages}");
+        assert_eq!(polish.cluster, "Klaster {name}");
+    }
+
+    #[test]
+    fn a_message_no_file_has_is_a_located_error() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let theme = crate::theme::load(root).expect("the theme loads");
+        let err = message(&theme.strings, "ur", "pdf-no-such-message", &[]).unwrap_err();
+        assert!(
+            err.short().starts_with("themes/default/i18n/ur.ftl")
+                && err.short().contains("pdf-no-such-message"),
+            "{}",
+            err.short()
+        );
+    }
 }

@@ -12,6 +12,7 @@ use super::{crumbs, Bodies, Body, Context, Crumb, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::model::translation::{self, LanguageDecl, Reviewed, TranslatedDoc};
 use crate::model::{Cluster, MarkdownDoc, Site};
+use crate::output_file::OutputFile;
 use crate::render::find::{self, Group};
 use crate::render::inputs::Inputs;
 use crate::render::views;
@@ -277,9 +278,18 @@ struct ReferralPageView<'a> {
     referral: views::ReferralView<'a>,
     breadcrumbs: Vec<Crumb>,
     translation: TranslationNote,
-    /// The printable form is in English until the PDF is translated.
-    english_pdf: bool,
+    /// The printable form in the page's language.
+    pdf_url: String,
     pdf_size: String,
+}
+
+impl Referral<'_> {
+    fn pdf_url(&self) -> String {
+        urls::in_language(
+            self.lang.code.get_ref(),
+            &urls::referral_pdf(&self.cluster.slug),
+        )
+    }
 }
 
 impl PageKind for Referral<'_> {
@@ -298,18 +308,26 @@ impl PageKind for Referral<'_> {
     fn english(&self) -> Option<String> {
         Some(urls::referral(&self.cluster.slug))
     }
+    fn attachments(&self) -> Vec<String> {
+        vec![self.pdf_url()]
+    }
     fn context(&self, inputs: &Inputs, _: &Bodies) -> Result<Context, Vec<Diagnostic>> {
         let (site, code, c) = (self.site, self.lang.code.get_ref(), self.cluster);
-        let form = site
-            .translations
-            .form(code)
-            .expect("a whole referral has its form");
-        let ct = (site.translations)
-            .cluster(code, &c.slug)
-            .expect("a whole referral has its cluster");
-        let (mut translated_site, mut cluster) = (site.clone(), c.clone());
-        translated_site.form.data = super::translated_form::apply(&site.form.data, &form.data);
-        super::translated_form::apply_cluster(&mut cluster, &ct.data);
+        // A referral page is only made when both translations are whole.
+        let (Some(form), Some(ct), Some((translated_site, cluster))) = (
+            site.translations.form(code),
+            site.translations.cluster(code, &c.slug),
+            super::translated_form::translated(site, code, c),
+        ) else {
+            return Err(vec![Diagnostic::file(
+                &site.form.file.display_path,
+                "form-pdf",
+                format!(
+                    "the `{code}` referral page of {} has no translation",
+                    c.slug
+                ),
+            )]);
+        };
         // Out of date if either the form's or the cluster's English changed.
         let mut review = form.data.review();
         review.reviewed &= ct.data.reviewed;
@@ -318,15 +336,27 @@ impl PageKind for Referral<'_> {
         note.outdated |= (ct.data.source_hash.as_ref()).is_some_and(|h| {
             *h.get_ref() != translation::source_hash(&translation::cluster_source(&c.data))
         });
-        Ok(Context::of(ReferralPageView {
+        let pdf_form = super::translated_form::pdf_form(
+            &translated_site,
+            &cluster,
+            self.lang,
+            inputs.strings(),
+        )
+        .map_err(|d| vec![d])?;
+        let pdf = inputs.pdf(&pdf_form, &form.file.display_path)?;
+        let mut context = Context::of(ReferralPageView {
             cluster: views::cluster_brief(&cluster, &inputs.fresh),
             referral: views::referral(&translated_site, &cluster),
             breadcrumbs: lang_crumbs(site, self.lang),
             translation: note,
-            english_pdf: true,
-            // The English page makes the PDF; this one only links to it.
-            pdf_size: super::cluster_pages::file_size(inputs.referral_pdf(c)?.len()),
-        }))
+            pdf_url: self.pdf_url(),
+            pdf_size: super::cluster_pages::file_size(pdf.len()),
+        });
+        context.attachments.push(OutputFile {
+            path: urls::output_path(&self.pdf_url()),
+            bytes: pdf,
+        });
+        Ok(context)
     }
 }
 

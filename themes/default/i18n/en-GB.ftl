@@ -40,7 +40,6 @@ find-results = { $count ->
 translation-unchecked = A qualified translator has not checked this translation yet.
 translation-english = Read this page in English
 translation-outdated = The English version of this page has changed since this translation was made.
-translation-pdf-english = The printable form is in English.
 language-name = English
 contact-name = Name
 contact-phone = Phone
@@ -78,3 +77,11 @@ referral-privacy = Privacy notice
 referral-form-intro = You can fill in the form on this page and print it, or <a href="{ $pdf }" download>download the form as a fillable PDF<span class="meta"> ({ $size })</span></a>. This page does not send anything: send the printed or saved form to the address above.
 optional = (optional)
 referral-updated = Form last updated:
+# The referral form PDF's own words; { $label }, { $date }, { $page },
+# { $pages } and { $name } must each stay in their message.
+pdf-optional = { $label } (optional)
+pdf-send-to = Send the completed form to:
+pdf-generated-on = Form generated on { $date }
+pdf-privacy-notice = Privacy notice
+pdf-page-of = Page { $page } of { $pages }
+pdf-cluster = { $name } cluster

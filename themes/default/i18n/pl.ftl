@@ -41,7 +41,6 @@ find-results = { $count ->
 translation-unchecked = Wykwalifikowany tłumacz nie sprawdził jeszcze tego tłumaczenia.
 translation-english = Przeczytaj tę stronę po angielsku
 translation-outdated = Angielska wersja tej strony zmieniła się od czasu przygotowania tego tłumaczenia.
-translation-pdf-english = Formularz do wydruku jest w języku angielskim.
 language-name = Polski
 contact-name = Imię i nazwisko
 contact-phone = Telefon
@@ -76,6 +75,12 @@ referral-who = Kto może poprosić
 referral-next = Co dzieje się dalej
 referral-send = Gdzie wysłać formularz
 referral-privacy = Informacja o ochronie prywatności
-referral-form-intro = Możesz wypełnić formularz na tej stronie i go wydrukować albo <a href="{ $pdf }" download hreflang="en">pobrać formularz jako plik PDF do wypełnienia<span class="meta"> ({ $size })</span></a>. Ta strona niczego nie wysyła: wyślij wydrukowany lub zapisany formularz na adres podany wyżej.
+referral-form-intro = Możesz wypełnić formularz na tej stronie i go wydrukować albo <a href="{ $pdf }" download>pobrać formularz jako plik PDF do wypełnienia<span class="meta"> ({ $size })</span></a>. Ta strona niczego nie wysyła: wyślij wydrukowany lub zapisany formularz na adres podany wyżej.
 optional = (opcjonalnie)
 referral-updated = Ostatnia zmiana formularza:
+pdf-optional = { $label } (opcjonalnie)
+pdf-send-to = Wyślij wypełniony formularz do:
+pdf-generated-on = Formularz utworzono { $date }
+pdf-privacy-notice = Informacja o ochronie prywatności
+pdf-page-of = Strona { $page } z { $pages }
+pdf-cluster = Klaster { $name }

@@ -38,7 +38,6 @@ find-results = { $count ->
 translation-unchecked = کسی مستند مترجم نے ابھی اس ترجمے کی جانچ نہیں کی۔
 translation-english = یہ صفحہ انگریزی میں پڑھیں
 translation-outdated = یہ ترجمہ بننے کے بعد اس صفحے کا انگریزی ورژن بدل گیا ہے۔
-translation-pdf-english = پرنٹ کرنے والا فارم انگریزی میں ہے۔
 language-name = اردو
 contact-name = نام
 contact-phone = فون
@@ -73,6 +72,12 @@ referral-who = کون مدد مانگ سکتا ہے
 referral-next = آگے کیا ہوتا ہے
 referral-send = فارم کہاں بھیجیں
 referral-privacy = رازداری کا نوٹس
-referral-form-intro = آپ اس صفحے پر فارم بھر کر اسے پرنٹ کر سکتے ہیں، یا <a href="{ $pdf }" download hreflang="en">فارم کو بھرنے کے قابل PDF کے طور پر ڈاؤن لوڈ کر سکتے ہیں<span class="meta"> ({ $size })</span></a>۔ یہ صفحہ کچھ نہیں بھیجتا: پرنٹ کیا ہوا یا محفوظ کیا ہوا فارم اوپر دیے گئے پتے پر بھیجیں۔
+referral-form-intro = آپ اس صفحے پر فارم بھر کر اسے پرنٹ کر سکتے ہیں، یا <a href="{ $pdf }" download>فارم کو بھرنے کے قابل PDF کے طور پر ڈاؤن لوڈ کر سکتے ہیں<span class="meta"> ({ $size })</span></a>۔ یہ صفحہ کچھ نہیں بھیجتا: پرنٹ کیا ہوا یا محفوظ کیا ہوا فارم اوپر دیے گئے پتے پر بھیجیں۔
 optional = (اختیاری)
 referral-updated = فارم میں آخری تبدیلی:
+pdf-optional = { $label } (اختیاری)
+pdf-send-to = مکمل فارم یہاں بھیجیں:
+pdf-generated-on = فارم بننے کی تاریخ: { $date }
+pdf-privacy-notice = رازداری کا نوٹس
+pdf-page-of = صفحہ { $page } از { $pages }
+pdf-cluster = { $name } کلسٹر
