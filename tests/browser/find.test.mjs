@@ -3,31 +3,15 @@
 // Builds the real site itself into a fresh folder (with the release binary),
 // so it never tests a stale public/; FIND_SITE names a site built elsewhere.
 import { test } from 'node:test';
-import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { launchBrowser } from './lib/browser-checks.mjs';
 import { startStaticServer } from './lib/static-server.mjs';
+import { buildRealSite } from './lib/real-site.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const site = process.env.FIND_SITE ?? buildRealSite();
-
-function buildRealSite() {
-  const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'find-test-')), 'public');
-  // Built from a copy of content/: a build records new URLs in content/published-urls.txt.
-  const root = path.dirname(output);
-  fs.cpSync(path.join(repo, 'content'), path.join(root, 'content'), { recursive: true });
-  execFileSync('cargo', ['run', '--release', '-q', '--', 'build', '--root', root, '--output', output], {
-    cwd: repo,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH ?? '1795000000' },
-  });
-  return output;
-}
+const site = process.env.FIND_SITE ?? buildRealSite('find-test-');
 
 function schoolsAndCentres() {
   const csv = path.join(site, 'open-data/schools-and-centres.csv');

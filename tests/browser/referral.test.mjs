@@ -2,34 +2,16 @@
 // types in is full width with the thick border of the GOV.UK pattern, in
 // English and in a right-to-left language. (The minifier drops `type=text`,
 // the default, so a rule written for `input[type=text]` styled no text box.)
-// Builds the real site itself, as find.test.mjs does; REFERRAL_SITE names a
+// Builds the real site itself (lib/real-site.mjs); REFERRAL_SITE names a
 // site built elsewhere.
 import { test } from 'node:test';
-import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { launchBrowser } from './lib/browser-checks.mjs';
 import { startStaticServer } from './lib/static-server.mjs';
+import { buildRealSite } from './lib/real-site.mjs';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const site = process.env.REFERRAL_SITE ?? buildRealSite();
-
-function buildRealSite() {
-  const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'referral-test-')), 'public');
-  // Built from a copy of content/: a build records new URLs in content/published-urls.txt.
-  const root = path.dirname(output);
-  fs.cpSync(path.join(repo, 'content'), path.join(root, 'content'), { recursive: true });
-  execFileSync('cargo', ['run', '--release', '-q', '--', 'build', '--root', root, '--output', output], {
-    cwd: repo,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH ?? '1795000000' },
-  });
-  return output;
-}
+const site = process.env.REFERRAL_SITE ?? buildRealSite('referral-test-');
 
 const boxes = (page) =>
   page.$$eval('.question input, .question textarea', (fields) =>
