@@ -449,22 +449,22 @@ pub fn is_ignored(path: &Path) -> bool {
 /// In name order, depth first; links are not followed (a linked folder is
 /// not searched), and ignored names are skipped with everything under them.
 fn unexpected_files(cache: &Cache, root: &Path, content: &Path) -> Vec<Diagnostic> {
-    let list = |dir: &Path| {
-        let listing = cache.listings.of(&cache.known, root, dir);
-        listing.iter().cloned().collect::<Vec<_>>().into_iter()
-    };
+    let list = |dir: &Path| cache.listings.of(&cache.known, root, dir);
     let mut found = Vec::new();
-    let mut stack = vec![list(content)];
-    while let Some(next) = stack.last_mut().map(Iterator::next) {
-        let Some(entry) = next else {
+    // Each open folder's listing and the place reached in it: no recursion,
+    // however deep the folders go.
+    let mut stack = vec![(list(content), 0)];
+    while let Some((listing, next)) = stack.last_mut() {
+        let Some(entry) = listing.get(*next).cloned() else {
             stack.pop();
             continue;
         };
+        *next += 1;
         if is_ignored(&entry.path) {
             continue;
         }
         if entry.kind.is_dir() {
-            stack.push(list(&entry.path));
+            stack.push((list(&entry.path), 0));
         } else if entry.kind.is_file() && !is_expected(&display_path(content, &entry.path)) {
             found.push(unexpected(root, &entry.path));
         }
@@ -518,6 +518,24 @@ mod tests {
         assert!(is_expected("pages/privacy.md"));
         assert!(!is_expected("clusters/inner-east/notes.txt"));
         assert!(!is_expected("pages/sub/x.md"));
+    }
+
+    #[test]
+    fn a_stray_file_deep_in_nested_folders_is_found_without_recursion() {
+        let root = tempfile::tempdir().unwrap();
+        let content = root.path().join("content");
+        let deepest = (0..400).fold(content.join("pages"), |dir, _| dir.join("d"));
+        std::fs::create_dir_all(&deepest).unwrap();
+        std::fs::write(deepest.join("stray.md"), "x").unwrap();
+        std::fs::write(content.join(".hidden.md"), "x").unwrap();
+        let cache = Cache::new(&Generations::off());
+        let found = unexpected_files(&cache, root.path(), &content);
+        assert_eq!(found.len(), 1, "only the stray file, not the hidden one");
+        assert!(
+            found[0].short().contains("stray.md"),
+            "{}",
+            found[0].short()
+        );
     }
 
     #[test]
