@@ -527,3 +527,92 @@ fn a_rebuild_reuses_only_pages_whose_inputs_and_files_are_unchanged() {
     assert_eq!(assert_warm_is_cold(&root, &out, "a damaged record"), 0);
     assert_eq!(assert_warm_is_cold(&root, &out, "nothing again"), pages);
 }
+
+/// How many pages a site has under `prefix`.
+fn pages_under(root: &Path, prefix: &str) -> usize {
+    let (site, _) = generate(&options(root), &mut Timings::default());
+    (site.expect("the site builds").files.iter())
+        .filter(|f| f.path.starts_with(prefix) && f.path.ends_with("index.html"))
+        .count()
+}
+
+#[test]
+fn a_cluster_file_edit_makes_again_only_that_clusters_pages_and_the_site_wide_ones() {
+    let (dir, cache) = full_site_with_cache();
+    let root = dir.path();
+    let all = assert_same_as_fresh(root, &cache, "the first build");
+    let south = pages_under(root, "clusters/south/");
+    assert!(south > 0, "the fixture has South's pages");
+
+    replace(
+        root,
+        "content/clusters/north/cluster.toml",
+        "name = \"Family support\"",
+        "name = \"Family support at home\"",
+    );
+    let made = assert_same_as_fresh(root, &cache, "a service name in North's cluster.toml");
+    assert!(
+        made > 0 && made <= all - south,
+        "North's edit made {made} of {all} pages: none of South's {south} should be made again"
+    );
+
+    // South's pages show South's own file: an edit there makes them again.
+    replace(
+        root,
+        "content/clusters/south/cluster.toml",
+        "summary = \"The south of the test city.\"",
+        "summary = \"The southern part of the test city.\"",
+    );
+    let made = assert_same_as_fresh(root, &cache, "South's summary");
+    assert!(
+        made >= south,
+        "South's edit made {made}, fewer than its {south} pages"
+    );
+}
+
+/// A cluster's pages link each of its schools to its entry in the find
+/// list, and where an entry is depends on every cluster's names: an edit in
+/// one cluster that moves another's entries must make that one's pages again.
+#[test]
+fn an_edit_that_moves_another_clusters_find_entries_makes_its_pages_again() {
+    let (dir, cache) = full_site_with_cache();
+    let root = dir.path();
+    // Enough names that the list is split by letter, and H runs to a second
+    // page where North's "Hill Top Primary" comes after 400 of South's.
+    let mut schools = String::new();
+    for n in 0..400 {
+        schools.push_str(&format!(
+            "\n[[schools]]\nname = \"Ha{n:03} Primary\"\nphase = \"primary\"\n"
+        ));
+    }
+    append(root, "content/clusters/south/cluster.toml", &schools);
+    assert_same_as_fresh(root, &cache, "400 schools in South");
+    let north_page = |root: &Path| {
+        let (site, _) = generate(&options(root), &mut Timings::default());
+        let site = site.unwrap();
+        let page = (site.files.iter()).find(|f| f.path == "clusters/north/index.html");
+        String::from_utf8(page.expect("North's page").bytes.to_vec()).unwrap()
+    };
+    assert!(
+        north_page(root).contains("/find/h/page/2/#school-hill-top-primary"),
+        "Hill Top is on H's second page"
+    );
+
+    // Renaming 200 of them past "Hi" moves Hill Top to H's first page; the
+    // pages of the list stay the same addresses.
+    let text = std::fs::read_to_string(root.join("content/clusters/south/cluster.toml")).unwrap();
+    let mut renamed = text.clone();
+    for n in 0..200 {
+        renamed = renamed.replacen(
+            &format!("\"Ha{n:03} Primary\""),
+            &format!("\"Hz{n:03} Primary\""),
+            1,
+        );
+    }
+    std::fs::write(root.join("content/clusters/south/cluster.toml"), renamed).unwrap();
+    assert_same_as_fresh(root, &cache, "200 of South's schools renamed");
+    assert!(
+        north_page(root).contains("/find/h/#school-hill-top-primary"),
+        "Hill Top is now on H's first page, and North's page says so"
+    );
+}

@@ -155,6 +155,16 @@ impl Layout {
 
     /// Where a school, centre or area's entry is: `/find/#school-ebor-gardens`
     /// or, split, `/find/e/#school-ebor-gardens`.
+    /// Where every name's entry is, as a key: what a page that links into
+    /// the list reads of it (`render/job.rs`).
+    pub fn places_key(&self) -> crate::cache::Key {
+        let mut places: Vec<_> = self.places.iter().collect();
+        places.sort_unstable();
+        crate::cache::KeyHasher::new("find places")
+            .add(&places)
+            .key()
+    }
+
     pub fn place(&self, anchor: &str) -> String {
         (self.places.get(anchor).cloned()).unwrap_or_else(|| format!("{}#{anchor}", urls::FIND))
     }

@@ -12,10 +12,19 @@
 //!
 //! That split is sound because a page's context reaches Markdown bodies only
 //! through [`Bodies`], which refuses any document the page does not list in
-//! `PageKind::documents`: saving a body changes only its own page's key, and
-//! any other edit changes every key. `tests/incremental.rs` compares `serve`'s
-//! rebuilds with fresh builds after every kind of edit.
+//! `PageKind::documents`: saving a body changes only its own page's key.
+//!
+//! The structure is split once more by cluster: the TOML inside a cluster's
+//! folder (its `cluster.toml`, translations, front matter of its updates and
+//! case studies) goes into the key of a page that reads only that cluster
+//! (`PageKind::cluster`), with the find list's places it links into; a page
+//! that may read any cluster gets every cluster's part. So a `cluster.toml`
+//! edit makes again that cluster's pages and the site-wide ones, not all.
+//! `tests/incremental.rs` compares `serve`'s rebuilds with fresh builds after
+//! every kind of edit.
 
+use std::collections::HashMap;
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
@@ -41,6 +50,15 @@ pub struct Maker<'a> {
     site_key: OnceLock<Key>,
     glossary_key: OnceLock<Key>,
     structure_key: OnceLock<Key>,
+    cluster_keys: OnceLock<ClusterKeys>,
+    places_key: OnceLock<Key>,
+}
+
+/// The TOML inside each cluster's folder, as one key per cluster (by slug)
+/// and one for them all.
+struct ClusterKeys {
+    each: HashMap<String, Key>,
+    all: Key,
 }
 
 impl<'a> Maker<'a> {
@@ -62,6 +80,8 @@ impl<'a> Maker<'a> {
             site_key: OnceLock::new(),
             glossary_key: OnceLock::new(),
             structure_key: OnceLock::new(),
+            cluster_keys: OnceLock::new(),
+            places_key: OnceLock::new(),
         }
     }
 
@@ -80,6 +100,11 @@ impl<'a> Maker<'a> {
                 key.add(self.structure_key())
                     .add(page.template())
                     .add(page.url());
+                let clusters = self.cluster_keys();
+                match page.cluster() {
+                    Some(c) => key.add(clusters.each.get(&c.slug)).add(self.places_key()),
+                    None => key.add(clusters.all),
+                };
                 for doc in page.documents() {
                     key.add(&doc.file.display_path).add(doc.body());
                 }
@@ -97,7 +122,8 @@ impl<'a> Maker<'a> {
         Ok(sink.keep(Some(key()), files))
     }
 
-    /// Everything a context can read except Markdown bodies.
+    /// Everything a context can read except Markdown bodies and the TOML
+    /// inside clusters' folders.
     fn structure_key(&self) -> Key {
         *self.structure_key.get_or_init(|| {
             let inputs = &self.inputs;
@@ -109,11 +135,58 @@ impl<'a> Maker<'a> {
                 .add(inputs.fresh.review_after_months)
                 .add(inputs.links_key())
                 .add(self.site_key());
+            let folders = self.cluster_folders();
             for (file, toml) in inputs.site.toml_parts() {
-                key.add(&file.display_path).add(&file.text[toml]);
+                if cluster_of(&file.display_path, &folders).is_none() {
+                    key.add(&file.display_path).add(&file.text[toml]);
+                }
             }
             key.key()
         })
+    }
+
+    /// Each cluster's folder (where its `cluster.toml` is), to its slug.
+    fn cluster_folders(&self) -> HashMap<&Path, &str> {
+        (self.inputs.site.clusters.iter())
+            .filter_map(|c| {
+                let folder = Path::new(&c.file.display_path).parent()?;
+                Some((folder, c.slug.as_str()))
+            })
+            .collect()
+    }
+
+    fn cluster_keys(&self) -> &ClusterKeys {
+        self.cluster_keys.get_or_init(|| {
+            let site = self.inputs.site;
+            let folders = self.cluster_folders();
+            let mut hashers: HashMap<&str, KeyHasher> = HashMap::new();
+            for (file, toml) in site.toml_parts() {
+                if let Some(slug) = cluster_of(&file.display_path, &folders) {
+                    (hashers.entry(slug))
+                        .or_insert_with(|| KeyHasher::new("cluster"))
+                        .add(&file.display_path)
+                        .add(&file.text[toml]);
+                }
+            }
+            let each: HashMap<String, Key> = (hashers.into_iter())
+                .map(|(slug, hasher)| (slug.to_owned(), hasher.key()))
+                .collect();
+            let mut all = KeyHasher::new("every cluster");
+            for c in &site.clusters {
+                all.add(&c.slug).add(each.get(&c.slug));
+            }
+            ClusterKeys {
+                all: all.key(),
+                each,
+            }
+        })
+    }
+
+    /// Where the find list has each name: a cluster's pages link into it.
+    fn places_key(&self) -> Key {
+        *self
+            .places_key
+            .get_or_init(|| self.inputs.find().places_key())
     }
 
     /// Pages explain a glossary term where it is first used (`glossary.rs`).
@@ -196,6 +269,11 @@ impl<'a> Maker<'a> {
             }))
         })
     }
+}
+
+/// The cluster whose folder holds `path`, if any.
+fn cluster_of<'s>(path: &str, folders: &HashMap<&Path, &'s str>) -> Option<&'s str> {
+    (Path::new(path).ancestors().skip(1)).find_map(|folder| folders.get(folder).copied())
 }
 
 /// Where a page's files go: its HTML, then its attachments.

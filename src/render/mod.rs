@@ -45,8 +45,8 @@ pub struct Cache {
     pages: Memo<Arc<Vec<u8>>>,
     /// A referral PDF, by its whole form and the fonts.
     pdfs: Memo<Arc<Vec<u8>>>,
-    /// The open data files, by the cluster files they come from.
-    open_data: Memo<Arc<Vec<OutputFile>>>,
+    /// Each cluster's share of the open data, by its cluster file.
+    open_data: Memo<Arc<open_data::ClusterRecords>>,
     /// The find list's layout, by the cluster files it comes from.
     pub(crate) find_layouts: Memo<Arc<find::Layout>>,
 }
@@ -183,18 +183,23 @@ fn static_files_replacing(theme: &Theme, made: &BTreeSet<&str>) -> Vec<Diagnosti
         .collect()
 }
 
-/// The open data comes from the cluster files alone.
+/// The open data comes from the cluster files alone: each cluster's share
+/// is kept by its file, so an edit makes again only its own.
 fn open_data_files(site: &Site, base_url: &str, cache: &Cache) -> Vec<OutputFile> {
-    let key = || {
-        let mut key = KeyHasher::new("open data");
-        key.add(base_url);
-        for c in &site.clusters {
-            key.add(&c.file.display_path).add(c.file.digest());
-        }
-        key.key()
-    };
-    let files = cache
-        .open_data
-        .get_or(key, || Arc::new(open_data::files(site, base_url)));
-    files.as_ref().clone()
+    let parts: Vec<_> = (site.clusters.par_iter())
+        .map(|c| {
+            let key = || {
+                KeyHasher::new("open data")
+                    .add(base_url)
+                    .add(&c.slug)
+                    .add(&c.file.display_path)
+                    .add(c.file.digest())
+                    .key()
+            };
+            cache
+                .open_data
+                .get_or(key, || Arc::new(open_data::ClusterRecords::of(base_url, c)))
+        })
+        .collect();
+    open_data::files_from(&parts)
 }

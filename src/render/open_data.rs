@@ -139,77 +139,123 @@ fn locations(cluster: &Cluster) -> Vec<Value> {
 
 /// The five ORUK-shaped JSON files and the CSV.
 pub fn files(site: &Site, base: &str) -> Vec<OutputFile> {
-    let mut organizations = Vec::new();
-    let mut services = Vec::new();
-    let mut all_locations = Vec::new();
-    let mut contacts = Vec::new();
-    let mut phones = Vec::new();
-    for c in &site.clusters {
+    let parts: Vec<_> = (site.clusters.iter())
+        .map(|c| Arc::new(ClusterRecords::of(base, c)))
+        .collect();
+    files_from(&parts)
+}
+
+/// One cluster's share of the open data: its records of each table, as the
+/// text they are in that table's file, and its rows of the CSV. `serve`
+/// keeps them per cluster, so an edit makes again only its cluster's share.
+pub struct ClusterRecords {
+    /// Each table's records, pretty-printed and indented as array items,
+    /// joined with `,\n`; empty when the cluster has none.
+    tables: [String; 5],
+    csv_rows: String,
+}
+
+impl ClusterRecords {
+    pub fn of(base: &str, c: &Cluster) -> Self {
         let url = urls::cluster(&c.slug);
-        organizations.push(json!({
+        let organization = json!({
             "id": id(&url),
             "name": format!("{} cluster", c.data.name),
             "description": c.data.summary,
             "url": format!("{base}{url}"),
             "email": c.data.contacts.iter().find_map(|k| k.email.as_ref().map(|e| e.get_ref())),
             "last_modified": timestamp(c.data.last_reviewed),
-        }));
-        services.extend(c.data.services.iter().map(|s| service_record(base, c, s)));
-        all_locations.extend(locations(c));
+        });
+        let services = c.data.services.iter().map(|s| service_record(base, c, s));
+        let mut contacts = Vec::new();
+        let mut phones = Vec::new();
         for contact in &c.data.contacts {
             let record = contact_record(c, contact);
             phones.extend(record["phones"].as_array().cloned().unwrap_or_default());
             contacts.push(record);
         }
+        ClusterRecords {
+            tables: [
+                array_items([organization]),
+                array_items(services),
+                array_items(locations(c)),
+                array_items(contacts),
+                array_items(phones),
+            ],
+            csv_rows: csv_rows(c, base),
+        }
     }
-    let tables = [organizations, services, all_locations, contacts, phones];
-    let mut files: Vec<OutputFile> = FILES
-        .iter()
-        .zip(tables)
-        .map(|(name, records)| OutputFile {
-            path: urls::output_path(&file_url(name)),
-            bytes: Arc::new(serde_json::to_vec_pretty(&records).expect("JSON values serialise")),
+}
+
+/// The open data files from every cluster's share, in cluster order: the
+/// same bytes as pretty-printing each whole table.
+pub fn files_from(parts: &[Arc<ClusterRecords>]) -> Vec<OutputFile> {
+    let mut files: Vec<OutputFile> = (FILES.iter().enumerate())
+        .map(|(table, name)| {
+            let items: Vec<&str> = (parts.iter())
+                .map(|p| p.tables[table].as_str())
+                .filter(|items| !items.is_empty())
+                .collect();
+            let json = if items.is_empty() {
+                "[]".to_owned()
+            } else {
+                format!("[\n{}\n]", items.join(",\n"))
+            };
+            OutputFile {
+                path: urls::output_path(&file_url(name)),
+                bytes: Arc::new(json.into_bytes()),
+            }
         })
         .collect();
+    let mut csv = String::from("name,type,cluster,cluster_url,shared\r\n");
+    csv.extend(parts.iter().map(|p| p.csv_rows.as_str()));
     files.push(OutputFile {
         path: urls::output_path(CSV),
-        bytes: Arc::new(csv(site, base).into_bytes()),
+        bytes: Arc::new(csv.into_bytes()),
     });
     files
 }
 
-fn csv(site: &Site, base: &str) -> String {
-    let mut out = String::from("name,type,cluster,cluster_url,shared\r\n");
-    for c in &site.clusters {
-        let cluster_url = format!("{base}{}", urls::cluster(&c.slug));
-        let schools = c.data.schools.iter().map(|s| {
-            let kind = match s.phase {
-                Phase::Primary => "Primary school",
-                Phase::Secondary => "Secondary school",
-            };
-            (s.name.get_ref(), kind, s.shared)
-        });
-        let centres = c
-            .data
-            .childrens_centres
-            .iter()
-            .map(|k| (k.name.get_ref(), "Children's centre", false));
-        for (name, kind, shared) in schools.chain(centres) {
-            let row = [
-                name.as_str(),
-                kind,
-                &c.data.name,
-                &cluster_url,
-                if shared { "yes" } else { "no" },
-            ];
-            out.push_str(
-                &row.iter()
-                    .map(|f| csv_field(f))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-            out.push_str("\r\n");
-        }
+/// Records as `serde_json::to_vec_pretty` prints them inside an array: each
+/// indented by two spaces (a JSON string never holds a raw line break, so
+/// every line break is between tokens), joined with `,\n`.
+fn array_items(records: impl IntoIterator<Item = Value>) -> String {
+    let items: Vec<String> = (records.into_iter())
+        .map(|record| {
+            let pretty = serde_json::to_string_pretty(&record).expect("JSON values serialise");
+            format!("  {}", pretty.replace('\n', "\n  "))
+        })
+        .collect();
+    items.join(",\n")
+}
+
+fn csv_rows(c: &Cluster, base: &str) -> String {
+    let mut out = String::new();
+    let cluster_url = format!("{base}{}", urls::cluster(&c.slug));
+    let schools = c.data.schools.iter().map(|s| {
+        let kind = match s.phase {
+            Phase::Primary => "Primary school",
+            Phase::Secondary => "Secondary school",
+        };
+        (s.name.get_ref(), kind, s.shared)
+    });
+    let centres =
+        (c.data.childrens_centres.iter()).map(|k| (k.name.get_ref(), "Children's centre", false));
+    for (name, kind, shared) in schools.chain(centres) {
+        let row = [
+            name.as_str(),
+            kind,
+            &c.data.name,
+            &cluster_url,
+            if shared { "yes" } else { "no" },
+        ];
+        out.push_str(
+            &row.iter()
+                .map(|f| csv_field(f))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push_str("\r\n");
     }
     out
 }
@@ -332,6 +378,33 @@ mod tests {
         for start in ['+', '-', '@', '\t', '\r'] {
             assert_eq!(csv_field(&format!("{start}1")), format!("\"'{start}1\""));
         }
+    }
+
+    #[test]
+    fn tables_joined_from_shares_are_the_whole_table_pretty_printed() {
+        let records = [
+            json!({"id": "a", "phones": [], "nested": {"list": [1, {"x": "line\nbreak"}], "empty": {}}}),
+            json!({"name": "Ünïcode \"quoted\"", "none": null, "n": 3.5}),
+            json!([]),
+            json!("a string record"),
+        ];
+        for split in 0..=records.len() {
+            let (first, second) = records.split_at(split);
+            let shares: Vec<String> = [first, second]
+                .iter()
+                .map(|share| array_items(share.iter().cloned()))
+                .filter(|items| !items.is_empty())
+                .collect();
+            let joined = format!("[\n{}\n]", shares.join(",\n"));
+            let whole = serde_json::to_string_pretty(&records.to_vec()).unwrap();
+            assert_eq!(joined, whole, "split at {split}");
+        }
+        let none: Vec<Arc<ClusterRecords>> = Vec::new();
+        let files = files_from(&none);
+        assert_eq!(
+            files[0].bytes.as_slice(),
+            serde_json::to_vec_pretty(&Vec::<Value>::new()).unwrap()
+        );
     }
 
     #[test]

@@ -97,6 +97,9 @@ struct FundingView<'a> {
 }
 
 impl PageKind for ClusterPage<'_> {
+    fn cluster(&self) -> Option<&Cluster> {
+        Some(self.0)
+    }
     fn url(&self) -> String {
         urls::cluster(&self.0.slug)
     }
@@ -168,6 +171,9 @@ struct ServicePageView<'a> {
 }
 
 impl PageKind for ServicePage<'_> {
+    fn cluster(&self) -> Option<&Cluster> {
+        Some(self.0)
+    }
     fn url(&self) -> String {
         urls::service(&self.0.slug, self.1.slug.get_ref())
     }
@@ -201,6 +207,9 @@ struct CaseStudyView<'a> {
 }
 
 impl PageKind for CaseStudyPage<'_> {
+    fn cluster(&self) -> Option<&Cluster> {
+        Some(self.0)
+    }
     fn url(&self) -> String {
         urls::case_study(&self.0.slug, &self.1.slug)
     }
@@ -236,6 +245,9 @@ struct UpdateView<'a> {
 }
 
 impl PageKind for UpdatePage<'_> {
+    fn cluster(&self) -> Option<&Cluster> {
+        Some(self.0)
+    }
     fn url(&self) -> String {
         urls::update(&self.0.slug, &self.1.slug)
     }
@@ -268,6 +280,9 @@ struct ReferralPageView<'a> {
 }
 
 impl PageKind for Referral<'_> {
+    fn cluster(&self) -> Option<&Cluster> {
+        Some(self.0)
+    }
     fn url(&self) -> String {
         urls::referral(&self.0.slug)
     }

@@ -150,6 +150,9 @@ impl UpdateList<'_> {
 }
 
 impl PageKind for UpdateList<'_> {
+    fn cluster(&self) -> Option<&Cluster> {
+        self.cluster
+    }
     fn url(&self) -> String {
         urls::list_page(&self.first(), self.number)
     }
@@ -200,6 +203,9 @@ struct CaseStudyListView<'a> {
 }
 
 impl PageKind for CaseStudyList<'_> {
+    fn cluster(&self) -> Option<&Cluster> {
+        Some(self.c)
+    }
     fn url(&self) -> String {
         urls::list_page(&urls::cluster_case_studies(&self.c.slug), self.number)
     }

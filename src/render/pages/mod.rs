@@ -23,7 +23,7 @@ use super::inputs::Inputs;
 use crate::cache::Memo;
 use crate::diagnostics::Diagnostic;
 use crate::model::translation::LanguageDecl;
-use crate::model::{MarkdownDoc, Site};
+use crate::model::{Cluster, MarkdownDoc, Site};
 use crate::output_file::OutputFile;
 use crate::render::find::Layout;
 
@@ -55,6 +55,15 @@ pub trait PageKind: Sync {
     /// rebuild only this page (`render/job.rs`).
     fn documents(&self) -> Vec<&MarkdownDoc> {
         Vec::new()
+    }
+
+    /// The one cluster this page reads, if it reads no other cluster's
+    /// files (`None`: it may read any). A `cluster.toml` or update edit then
+    /// makes again only that cluster's pages and the site-wide ones
+    /// (`render/job.rs`). Besides its cluster, such a page may read only
+    /// files outside every cluster's folder and the find list's places.
+    fn cluster(&self) -> Option<&Cluster> {
+        None
     }
 
     /// The language of a page in another language (`None`: the site's own).
