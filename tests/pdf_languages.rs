@@ -196,3 +196,94 @@ fn the_same_translated_form_gives_the_same_bytes() {
     let b = write_pdf_with_script(&form, &dejavu(), Some(&naskh())).unwrap();
     assert!(a == b, "output differs between two runs");
 }
+
+/// Every text the form prints into the structure tree, in logical order:
+/// title, intro, "send to" lines, section titles and intros, labels (with
+/// the optional mark), hints, options and the privacy notice.
+fn tagged_texts(form: &PdfForm) -> Vec<String> {
+    let mut texts = vec![form.title.clone()];
+    texts.extend(form.intro.iter().cloned());
+    texts.push(form.words.send_to.clone());
+    texts.extend(form.send_to.iter().cloned());
+    texts.push(
+        form.words
+            .generated_on
+            .replace("{date}", &form.generated_on),
+    );
+    for section in &form.sections {
+        texts.push(section.title.clone());
+        texts.extend(section.intro.iter().cloned());
+        for field in &section.fields {
+            texts.push(if field.required {
+                field.label.clone()
+            } else {
+                form.words.optional.replace("{label}", &field.label)
+            });
+            texts.extend(field.hint.iter().cloned());
+            texts.extend(field.options.iter().cloned());
+        }
+    }
+    texts.push(form.words.privacy_notice.clone());
+    texts.extend(form.privacy_notice.iter().cloned());
+    texts
+}
+
+/// The text of every tagged element as poppler reads the structure tree
+/// (`pdfinfo -struct-text`), as a screen reader would, spaces collapsed.
+fn struct_texts(pdf: &[u8]) -> Vec<String> {
+    require_pdf_tools();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("form.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo: apt-get install -y poppler-utils");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let text = line.strip_prefix('"')?.strip_suffix('"')?;
+            Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
+        .collect()
+}
+
+#[test]
+fn the_urdu_pdf_structure_gives_every_text_in_logical_order() {
+    // Pure Urdu, Urdu with Latin ("Inner East", an email address), with
+    // digits ("27 3 2012"), with brackets ("(اختیاری)") and paragraphs
+    // wrapped over several lines: each must read as written.
+    let form = fixture_form("ur");
+    let pdf = write_pdf_with_script(&form, &dejavu(), Some(&naskh())).unwrap();
+    let found = struct_texts(&pdf);
+    let wanted = tagged_texts(&form);
+    assert!(wanted.iter().any(|t| t.contains("Inner East")));
+    assert!(wanted.iter().any(|t| t.contains("(اختیاری)")));
+    let missing: Vec<&String> = wanted
+        .iter()
+        .filter(|t| !found.contains(&t.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not in the structure text in logical order: {missing:#?}\nstructure text: {found:#?}"
+    );
+}
+
+#[test]
+fn the_polish_pdf_structure_gives_every_text() {
+    let form = fixture_form("pl");
+    let pdf = write_pdf(&form, &dejavu()).unwrap();
+    let found = struct_texts(&pdf);
+    let missing: Vec<String> = tagged_texts(&form)
+        .into_iter()
+        .filter(|t| !found.contains(&t.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect();
+    assert!(missing.is_empty(), "{missing:#?}\n{found:#?}");
+}
