@@ -1,6 +1,8 @@
 //! Page content streams: tagged text in marked-content sequences, and
 //! everything decorative (field borders, rules, footer) as artifacts.
 
+use std::ops::Range;
+
 use pdf_writer::types::{ArtifactSubtype, ArtifactType, LineCapStyle, LineJoinStyle};
 use pdf_writer::{Content, Name, Str, TextStr};
 
@@ -100,13 +102,114 @@ fn show(c: &mut Content, fonts: &mut FontSet, style: Style, x: f32, y: f32, text
     };
     c.set_font(font_name(first.family, bold), style.size());
     c.next_line(x, y);
-    for (i, run) in runs.iter().enumerate() {
-        if i > 0 {
-            c.set_font(font_name(run.family, bold), style.size());
+    if drawn_in_logical_order(&runs) {
+        for (i, run) in runs.iter().enumerate() {
+            if i > 0 {
+                c.set_font(font_name(run.family, bold), style.size());
+            }
+            show_clusters(c, fonts, bold, style.size(), run, 0..run.clusters.len());
         }
-        show_run(c, fonts, bold, style.size(), run);
+    } else {
+        show_in_logical_order(c, fonts, bold, style.size(), &runs);
     }
     c.end_text();
+}
+
+/// Whether drawing left to right already shows the text in reading
+/// order (every left-to-right line, so English output never changes).
+fn drawn_in_logical_order(runs: &[Run]) -> bool {
+    let starts: Vec<usize> = runs
+        .iter()
+        .flat_map(|r| r.clusters.iter().map(|c| c.start))
+        .collect();
+    starts.windows(2).all(|w| w[0] < w[1])
+}
+
+/// Where a cluster sits on the line.
+struct Spot {
+    run: usize,
+    cluster: usize,
+    start: usize,
+    /// Distance from the line's start, in points.
+    x: f32,
+    width: f32,
+}
+
+/// How far (in points, far below what can be seen) a cluster without
+/// width is moved towards the line start. Lam-alef in Noto Naskh is a
+/// lam and a zero-width alef at the lam's left edge; drawn after the
+/// lam at exactly that edge, poppler puts the alef on a line of its own.
+const ZERO_WIDTH_NUDGE: f32 = 0.01;
+
+/// Draws a line that has right-to-left text cluster by cluster in
+/// reading order, each piece moved to where it belongs, so the page
+/// looks the same but the content stream, which the structure tree
+/// and screen readers read in order, holds the logical text.
+/// (/ActualText would not do: poppler ignores it when reading tags.)
+fn show_in_logical_order(
+    c: &mut Content,
+    fonts: &mut FontSet,
+    bold: bool,
+    size: f32,
+    runs: &[Run],
+) {
+    let mut spots = Vec::new();
+    let mut pen = 0.0;
+    for (r, run) in runs.iter().enumerate() {
+        let font = fonts.font(run.family, bold);
+        for (i, cluster) in run.clusters.iter().enumerate() {
+            let units: i32 = run.glyphs[cluster.glyphs.clone()]
+                .iter()
+                .map(|g| g.advance)
+                .sum();
+            let width = font.units_to_1000(units as f32) * size / 1000.0;
+            spots.push(Spot {
+                run: r,
+                cluster: i,
+                start: cluster.start,
+                x: pen,
+                width,
+            });
+            pen += width;
+        }
+    }
+    spots.sort_by_key(|s| s.start);
+    // Where the current text line starts, relative to the first run's.
+    let mut line_x = 0.0;
+    let mut family = runs[0].family;
+    let mut i = 0;
+    while i < spots.len() {
+        // Clusters next to each other in both orders go in one piece.
+        let first = &spots[i];
+        let mut end = i + 1;
+        while spots
+            .get(end)
+            .is_some_and(|s| s.run == first.run && s.cluster == spots[end - 1].cluster + 1)
+        {
+            end += 1;
+        }
+        let run = &runs[first.run];
+        if run.family != family {
+            c.set_font(font_name(run.family, bold), size);
+            family = run.family;
+        }
+        let x = if first.width == 0.0 {
+            first.x - ZERO_WIDTH_NUDGE
+        } else {
+            first.x
+        };
+        c.next_line(x - line_x, 0.0);
+        line_x = x;
+        show_clusters(
+            c,
+            fonts,
+            bold,
+            size,
+            run,
+            first.cluster..spots[end - 1].cluster + 1,
+        );
+        i = end;
+    }
 }
 
 /// One piece of a text-showing operator: glyph bytes, or a TJ adjustment
@@ -116,16 +219,23 @@ enum Piece {
     Adjust(f32),
 }
 
-/// Glyphs of one run at their shaped positions. Clusters whose text the
+/// Glyphs of some clusters of a run at their shaped positions. Clusters whose text the
 /// ToUnicode map cannot give back get /ActualText, so extraction and
 /// screen readers get the logical text. (ActualText for a whole line
 /// would be simpler, but poppler lays its characters out left to right
 /// and then reverses right-to-left text, so Urdu came out backwards.)
-fn show_run(c: &mut Content, fonts: &mut FontSet, bold: bool, size: f32, run: &Run) {
+fn show_clusters(
+    c: &mut Content,
+    fonts: &mut FontSet,
+    bold: bool,
+    size: f32,
+    run: &Run,
+    clusters: Range<usize>,
+) {
     let font = fonts.font_mut(run.family, bold);
     let mut pieces: Vec<Piece> = Vec::new();
     let mut rise = 0.0;
-    for cluster in &run.clusters {
+    for cluster in &run.clusters[clusters] {
         let glyphs = &run.glyphs[cluster.glyphs.clone()];
         let gids: Vec<u16> = glyphs.iter().map(|g| g.gid).collect();
         let (bytes, actual) = font.encode_cluster(&gids, &cluster.text);
