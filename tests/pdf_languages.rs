@@ -287,3 +287,60 @@ fn the_polish_pdf_structure_gives_every_text() {
         .collect();
     assert!(missing.is_empty(), "{missing:#?}\n{found:#?}");
 }
+
+/// The /ActualText of every structure element, read with pypdf.
+fn element_actual_texts(pdf: &[u8]) -> Vec<String> {
+    require_pdf_tools();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("form.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let script = "import sys, json, pypdf\n\
+        root = pypdf.PdfReader(sys.argv[1]).trailer['/Root']['/StructTreeRoot']\n\
+        found = []\n\
+        def walk(node):\n\
+        \x20   node = node.get_object()\n\
+        \x20   if isinstance(node, pypdf.generic.ArrayObject):\n\
+        \x20       for kid in node: walk(kid)\n\
+        \x20       return\n\
+        \x20   if not isinstance(node, pypdf.generic.DictionaryObject): return\n\
+        \x20   if '/ActualText' in node: found.append(str(node['/ActualText']))\n\
+        \x20   if '/K' in node: walk(node['/K'])\n\
+        walk(root)\n\
+        print(json.dumps(found))";
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn right_to_left_elements_carry_their_logical_text_and_others_none() {
+    // Readers that rebuild the order from the glyphs' places (Acrobat)
+    // or that only read the structure (pdf.js gives it screen readers)
+    // get the text as written.
+    let form = fixture_form("ur");
+    let pdf = write_pdf_with_script(&form, &dejavu(), Some(&naskh())).unwrap();
+    let found: Vec<String> = element_actual_texts(&pdf)
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let urdu = |t: &String| t.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let missing: Vec<String> = tagged_texts(&form)
+        .into_iter()
+        .filter(urdu)
+        .filter(|t| !found.contains(&t.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect();
+    assert!(missing.is_empty(), "{missing:#?}\n{found:#?}");
+    // "Diane Walker" is drawn left to right as it is read: no /ActualText.
+    assert!(!found.contains(&"Diane Walker".to_string()));
+
+    let pl = write_pdf(&fixture_form("pl"), &dejavu()).unwrap();
+    assert_eq!(element_actual_texts(&pl), Vec::<String>::new());
+}

@@ -67,7 +67,8 @@ pub fn draw_page(
                     .identify(mcid);
                 open = Some(*elem);
             }
-            show(&mut c, fonts, *style, *x, *y, text);
+            let reordered = show(&mut c, fonts, *style, *x, *y, text);
+            tree.add_text(*elem, text, reordered);
         } else {
             close(&mut c, &mut open);
             layout_artifact(&mut c, item);
@@ -88,7 +89,8 @@ fn set_fill(c: &mut Content, (r, g, b): Rgb) {
     c.set_fill_rgb(r, g, b);
 }
 
-fn show(c: &mut Content, fonts: &mut FontSet, style: Style, x: f32, y: f32, text: &str) {
+/// Draws one line; says whether it was drawn out of left-to-right order.
+fn show(c: &mut Content, fonts: &mut FontSet, style: Style, x: f32, y: f32, text: &str) -> bool {
     let bold = style.bold();
     let runs = fonts.shape_line(bold, text);
     set_fill(c, if style.grey() { GREY } else { INK });
@@ -98,11 +100,12 @@ fn show(c: &mut Content, fonts: &mut FontSet, style: Style, x: f32, y: f32, text
         c.next_line(x, y);
         c.show(Str(b""));
         c.end_text();
-        return;
+        return false;
     };
     c.set_font(font_name(first.family, bold), style.size());
     c.next_line(x, y);
-    if drawn_in_logical_order(&runs) {
+    let in_order = drawn_in_logical_order(&runs);
+    if in_order {
         for (i, run) in runs.iter().enumerate() {
             if i > 0 {
                 c.set_font(font_name(run.family, bold), style.size());
@@ -113,6 +116,7 @@ fn show(c: &mut Content, fonts: &mut FontSet, style: Style, x: f32, y: f32, text
         show_in_logical_order(c, fonts, bold, style.size(), &runs);
     }
     c.end_text();
+    !in_order
 }
 
 /// Whether drawing left to right already shows the text in reading
