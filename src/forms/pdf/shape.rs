@@ -441,6 +441,8 @@ mod tests {
                 "ب\u{0651}\u{0650}\u{0651}",
                 "\u{1F600} \u{E000} \u{10FFFF}",
                 "لا ﻻ (GP) 0113 222 3333",
+                "درخواست: Inner East کلسٹر",
+                "ای میل: diane.walker@leeds.gov.uk",
             ] {
                 // Every byte of the line is shown by exactly one cluster,
                 // so the ToUnicode map and /ActualText lose nothing.
@@ -451,6 +453,12 @@ mod tests {
                     .map(|c| c.text.len())
                     .sum();
                 assert_eq!(shown, fonts.covered(text).len(), "{text:?}");
+                // In order of their starts, the clusters spell the line
+                // as written: what the content stream draws for the tags.
+                let mut clusters: Vec<&Cluster> = runs.iter().flat_map(|r| &r.clusters).collect();
+                clusters.sort_by_key(|c| c.start);
+                let logical: String = clusters.iter().map(|c| c.text.as_str()).collect();
+                assert_eq!(logical, fonts.covered(text), "{text:?}");
             }
         }
     }
