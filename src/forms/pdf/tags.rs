@@ -21,8 +21,9 @@ struct Elem {
     /// The text drawn for the element, line after line.
     text: String,
     /// Whether a line of it was drawn out of left-to-right order: the
-    /// element then carries its text as /ActualText, which Acrobat reads
-    /// instead of guessing the order and pdf.js gives screen readers.
+    /// element then carries its text as /ActualText, the standard's
+    /// replacement text (pdf.js hands it to screen readers), so no reader
+    /// has to guess the order from where the glyphs sit.
     reordered: bool,
 }
 
