@@ -344,3 +344,49 @@ fn right_to_left_elements_carry_their_logical_text_and_others_none() {
     let pl = write_pdf(&fixture_form("pl"), &dejavu()).unwrap();
     assert_eq!(element_actual_texts(&pl), Vec::<String>::new());
 }
+
+/// Every page's text as pdf.js (Firefox's viewer: its find bar and text
+/// selection) extracts it, through tests/browser/lib/pdf-page-text.mjs.
+fn pdfjs_page_texts(pdf: &[u8]) -> Vec<String> {
+    let browser = repo_root().join("tests/browser");
+    assert!(
+        browser.join("node_modules/pdfjs-dist").is_dir(),
+        "pdfjs-dist is missing: npm ci --prefix tests/browser (or run tests/run)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("form.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("node")
+        .arg(browser.join("lib/pdf-page-text.mjs"))
+        .arg(&path)
+        .output()
+        .expect("node is missing: install Node.js 20 or later");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn pdf_js_reads_the_urdu_title_in_reading_order() {
+    // Drawn right to left as shown, pdf.js put "Inner East کلسٹر" before
+    // "مدد کے لیے درخواست:" (it orders each piece of text on its own).
+    // Drawn in reading order it keeps the order, but it adds a space
+    // between two glyphs only when the second is to the right of the
+    // first (or barely left of it), and each Urdu glyph is left of the
+    // one before, so the spaces between Urdu words are lost: they are
+    // left out of the comparison.
+    let form = fixture_form("ur");
+    let pdf = write_pdf_with_script(&form, &dejavu(), Some(&naskh())).unwrap();
+    let pages = pdfjs_page_texts(&pdf);
+    let letters = |s: &str| s.split_whitespace().collect::<String>();
+    assert!(form.title.contains(": Inner East "), "{}", form.title);
+    assert!(
+        letters(&pages[0]).contains(&letters(&form.title)),
+        "pdf.js page text has no {:?} in reading order:\n{}",
+        form.title,
+        pages[0]
+    );
+}
