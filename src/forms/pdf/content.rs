@@ -110,7 +110,10 @@ fn show(c: &mut Content, fonts: &mut FontSet, style: Style, x: f32, y: f32, text
             if i > 0 {
                 c.set_font(font_name(run.family, bold), style.size());
             }
-            show_clusters(c, fonts, bold, style.size(), run, 0..run.clusters.len());
+            let mut pieces = Vec::new();
+            let clusters = 0..run.clusters.len();
+            show_clusters(c, fonts, bold, style.size(), run, clusters, &mut pieces);
+            flush(c, &mut pieces);
         }
     } else {
         show_in_logical_order(c, fonts, bold, style.size(), &runs);
@@ -178,7 +181,12 @@ fn show_in_logical_order(
         }
     }
     spots.sort_by_key(|s| s.start);
-    // Where the current text line starts, relative to the first run's.
+    // One TJ per font change: each piece is moved to its place by an
+    // adjustment, which takes fewer bytes than a Td per piece.
+    let mut pieces = Vec::new();
+    // Where the pen is, and where the current text line starts (Td moves
+    // from there), from the first run's start.
+    let mut pen = 0.0;
     let mut line_x = 0.0;
     let mut family = runs[0].family;
     let mut i = 0;
@@ -194,6 +202,7 @@ fn show_in_logical_order(
         }
         let run = &runs[first.run];
         if run.family != family {
+            flush(c, &mut pieces);
             c.set_font(font_name(run.family, bold), size);
             family = run.family;
         }
@@ -202,18 +211,27 @@ fn show_in_logical_order(
         } else {
             first.x
         };
-        c.next_line(x - line_x, 0.0);
-        line_x = x;
-        show_clusters(
-            c,
-            fonts,
-            bold,
-            size,
-            run,
-            first.cluster..spots[end - 1].cluster + 1,
-        );
+        if pieces.is_empty() {
+            // Each TJ starts with a Td to its first glyph: with a long
+            // move at the start of a TJ instead, pdftotext left out the
+            // blank line after the title.
+            c.next_line(x - line_x, 0.0);
+            line_x = x;
+            pen = x;
+        } else {
+            // Whole thousandths of an em (at most 0.008 pt off, and the
+            // pen follows where it really is, so errors do not add up)
+            // keep the numbers short.
+            let move_left = ((pen - x) * 1000.0 / size).round();
+            push_adjust(&mut pieces, move_left);
+            pen -= move_left * size / 1000.0;
+        }
+        let clusters = first.cluster..spots[end - 1].cluster + 1;
+        show_clusters(c, fonts, bold, size, run, clusters, &mut pieces);
+        pen += spots[i..end].iter().map(|s| s.width).sum::<f32>();
         i = end;
     }
+    flush(c, &mut pieces);
 }
 
 /// One piece of a text-showing operator: glyph bytes, or a TJ adjustment
@@ -223,7 +241,8 @@ enum Piece {
     Adjust(f32),
 }
 
-/// Glyphs of some clusters of a run at their shaped positions. Clusters whose text the
+/// Glyphs of some clusters of a run at their shaped positions, added to
+/// `pieces` (written out when the caller flushes). Clusters whose text the
 /// ToUnicode map cannot give back get /ActualText, so extraction and
 /// screen readers get the logical text. (ActualText for a whole line
 /// would be simpler, but poppler lays its characters out left to right
@@ -235,16 +254,16 @@ fn show_clusters(
     size: f32,
     run: &Run,
     clusters: Range<usize>,
+    pieces: &mut Vec<Piece>,
 ) {
     let font = fonts.font_mut(run.family, bold);
-    let mut pieces: Vec<Piece> = Vec::new();
     let mut rise = 0.0;
     for cluster in &run.clusters[clusters] {
         let glyphs = &run.glyphs[cluster.glyphs.clone()];
         let gids: Vec<u16> = glyphs.iter().map(|g| g.gid).collect();
         let (bytes, actual) = font.encode_cluster(&gids, &cluster.text);
         if actual {
-            flush(c, &mut pieces);
+            flush(c, pieces);
             c.begin_marked_content_with_properties(Name(b"Span"))
                 .properties()
                 .actual_text(TextStr(&cluster.text));
@@ -252,27 +271,27 @@ fn show_clusters(
         for (g, cid) in glyphs.iter().zip(bytes.chunks(2)) {
             let dy = font.units_to_1000(g.dy as f32) * size / 1000.0;
             if dy != rise {
-                flush(c, &mut pieces);
+                flush(c, pieces);
                 c.set_rise(dy);
                 rise = dy;
             }
             let dx = font.units_to_1000(g.dx as f32);
             let after =
                 font.default_advance_1000(g.gid) + dx - font.units_to_1000(g.advance as f32);
-            push_adjust(&mut pieces, -dx);
+            push_adjust(pieces, -dx);
             match pieces.last_mut() {
                 Some(Piece::Glyphs(b)) => b.extend(cid),
                 _ => pieces.push(Piece::Glyphs(cid.to_vec())),
             }
-            push_adjust(&mut pieces, after);
+            push_adjust(pieces, after);
         }
         if actual {
-            flush(c, &mut pieces);
+            flush(c, pieces);
             c.end_marked_content();
         }
     }
-    flush(c, &mut pieces);
     if rise != 0.0 {
+        flush(c, pieces);
         c.set_rise(0.0);
     }
 }
