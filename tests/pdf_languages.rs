@@ -196,3 +196,197 @@ fn the_same_translated_form_gives_the_same_bytes() {
     let b = write_pdf_with_script(&form, &dejavu(), Some(&naskh())).unwrap();
     assert!(a == b, "output differs between two runs");
 }
+
+/// Every text the form prints into the structure tree, in logical order:
+/// title, intro, "send to" lines, section titles and intros, labels (with
+/// the optional mark), hints, options and the privacy notice.
+fn tagged_texts(form: &PdfForm) -> Vec<String> {
+    let mut texts = vec![form.title.clone()];
+    texts.extend(form.intro.iter().cloned());
+    texts.push(form.words.send_to.clone());
+    texts.extend(form.send_to.iter().cloned());
+    texts.push(
+        form.words
+            .generated_on
+            .replace("{date}", &form.generated_on),
+    );
+    for section in &form.sections {
+        texts.push(section.title.clone());
+        texts.extend(section.intro.iter().cloned());
+        for field in &section.fields {
+            texts.push(if field.required {
+                field.label.clone()
+            } else {
+                form.words.optional.replace("{label}", &field.label)
+            });
+            texts.extend(field.hint.iter().cloned());
+            texts.extend(field.options.iter().cloned());
+        }
+    }
+    texts.push(form.words.privacy_notice.clone());
+    texts.extend(form.privacy_notice.iter().cloned());
+    texts
+}
+
+/// The text of every tagged element as poppler reads the structure tree
+/// (`pdfinfo -struct-text`), as a screen reader would, spaces collapsed.
+fn struct_texts(pdf: &[u8]) -> Vec<String> {
+    require_pdf_tools();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("form.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdfinfo")
+        .arg("-struct-text")
+        .arg(&path)
+        .output()
+        .expect("pdfinfo: apt-get install -y poppler-utils");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let text = line.strip_prefix('"')?.strip_suffix('"')?;
+            Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+        })
+        .collect()
+}
+
+#[test]
+fn the_urdu_pdf_structure_gives_every_text_in_logical_order() {
+    // Pure Urdu, Urdu with Latin ("Inner East", an email address), with
+    // digits ("27 3 2012"), with brackets ("(اختیاری)") and paragraphs
+    // wrapped over several lines: each must read as written.
+    let form = fixture_form("ur");
+    let pdf = write_pdf_with_script(&form, &dejavu(), Some(&naskh())).unwrap();
+    let found = struct_texts(&pdf);
+    let wanted = tagged_texts(&form);
+    assert!(wanted.iter().any(|t| t.contains("Inner East")));
+    assert!(wanted.iter().any(|t| t.contains("(اختیاری)")));
+    let missing: Vec<&String> = wanted
+        .iter()
+        .filter(|t| !found.contains(&t.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not in the structure text in logical order: {missing:#?}\nstructure text: {found:#?}"
+    );
+}
+
+#[test]
+fn the_polish_pdf_structure_gives_every_text() {
+    let form = fixture_form("pl");
+    let pdf = write_pdf(&form, &dejavu()).unwrap();
+    let found = struct_texts(&pdf);
+    let missing: Vec<String> = tagged_texts(&form)
+        .into_iter()
+        .filter(|t| !found.contains(&t.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect();
+    assert!(missing.is_empty(), "{missing:#?}\n{found:#?}");
+}
+
+/// The /ActualText of every structure element, read with pypdf.
+fn element_actual_texts(pdf: &[u8]) -> Vec<String> {
+    require_pdf_tools();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("form.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let script = "import sys, json, pypdf\n\
+        root = pypdf.PdfReader(sys.argv[1]).trailer['/Root']['/StructTreeRoot']\n\
+        found = []\n\
+        def walk(node):\n\
+        \x20   node = node.get_object()\n\
+        \x20   if isinstance(node, pypdf.generic.ArrayObject):\n\
+        \x20       for kid in node: walk(kid)\n\
+        \x20       return\n\
+        \x20   if not isinstance(node, pypdf.generic.DictionaryObject): return\n\
+        \x20   if '/ActualText' in node: found.append(str(node['/ActualText']))\n\
+        \x20   if '/K' in node: walk(node['/K'])\n\
+        walk(root)\n\
+        print(json.dumps(found))";
+    let out = Command::new("python3")
+        .args(["-c", script])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn right_to_left_elements_carry_their_logical_text_and_others_none() {
+    // Readers that rebuild the order from the glyphs' places (Acrobat)
+    // or that only read the structure (pdf.js gives it screen readers)
+    // get the text as written.
+    let form = fixture_form("ur");
+    let pdf = write_pdf_with_script(&form, &dejavu(), Some(&naskh())).unwrap();
+    let found: Vec<String> = element_actual_texts(&pdf)
+        .iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let urdu = |t: &String| t.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let missing: Vec<String> = tagged_texts(&form)
+        .into_iter()
+        .filter(urdu)
+        .filter(|t| !found.contains(&t.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect();
+    assert!(missing.is_empty(), "{missing:#?}\n{found:#?}");
+    // "Diane Walker" is drawn left to right as it is read: no /ActualText.
+    assert!(!found.contains(&"Diane Walker".to_string()));
+
+    let pl = write_pdf(&fixture_form("pl"), &dejavu()).unwrap();
+    assert_eq!(element_actual_texts(&pl), Vec::<String>::new());
+}
+
+/// Every page's text as pdf.js (Firefox's viewer: its find bar and text
+/// selection) extracts it, through tests/browser/lib/pdf-page-text.mjs.
+fn pdfjs_page_texts(pdf: &[u8]) -> Vec<String> {
+    let browser = repo_root().join("tests/browser");
+    assert!(
+        browser.join("node_modules/pdfjs-dist").is_dir(),
+        "pdfjs-dist is missing: npm ci --prefix tests/browser (or run tests/run)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("form.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("node")
+        .arg(browser.join("lib/pdf-page-text.mjs"))
+        .arg(&path)
+        .output()
+        .expect("node is missing: install Node.js 20 or later");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn pdf_js_reads_the_urdu_title_in_reading_order() {
+    // Drawn right to left as shown, pdf.js put "Inner East کلسٹر" before
+    // "مدد کے لیے درخواست:" (it orders each piece of text on its own).
+    // Drawn in reading order it keeps the order, but it adds a space
+    // between two glyphs only when the second is to the right of the
+    // first (or barely left of it), and each Urdu glyph is left of the
+    // one before, so the spaces between Urdu words are lost: they are
+    // left out of the comparison.
+    let form = fixture_form("ur");
+    let pdf = write_pdf_with_script(&form, &dejavu(), Some(&naskh())).unwrap();
+    let pages = pdfjs_page_texts(&pdf);
+    let letters = |s: &str| s.split_whitespace().collect::<String>();
+    assert!(form.title.contains(": Inner East "), "{}", form.title);
+    assert!(
+        letters(&pages[0]).contains(&letters(&form.title)),
+        "pdf.js page text has no {:?} in reading order:\n{}",
+        form.title,
+        pages[0]
+    );
+}

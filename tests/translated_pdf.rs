@@ -120,6 +120,19 @@ fn check_translated(site: &Path, code: &str, expected: &str) -> String {
             "{code}: `{title}` not in {text}"
         );
     }
+    // The structure tree (what screen readers read) gives every section
+    // title as written, Latin letters and digits included.
+    let (ok, tagged) = output("pdfinfo", &["-struct-text", pdf_str]);
+    assert!(ok, "{code}: pdfinfo -struct-text: {tagged}");
+    let tagged: Vec<String> = (tagged.lines())
+        .filter_map(|l| l.trim().strip_prefix('"')?.strip_suffix('"').map(words))
+        .collect();
+    for title in &titles {
+        assert!(
+            tagged.contains(&words(title)),
+            "{code}: `{title}` not in the structure text {tagged:#?}"
+        );
+    }
     text
 }
 

@@ -1,6 +1,8 @@
 //! Page content streams: tagged text in marked-content sequences, and
 //! everything decorative (field borders, rules, footer) as artifacts.
 
+use std::ops::Range;
+
 use pdf_writer::types::{ArtifactSubtype, ArtifactType, LineCapStyle, LineJoinStyle};
 use pdf_writer::{Content, Name, Str, TextStr};
 
@@ -65,7 +67,8 @@ pub fn draw_page(
                     .identify(mcid);
                 open = Some(*elem);
             }
-            show(&mut c, fonts, *style, *x, *y, text);
+            let reordered = show(&mut c, fonts, *style, *x, *y, text);
+            tree.add_text(*elem, text, reordered);
         } else {
             close(&mut c, &mut open);
             layout_artifact(&mut c, item);
@@ -86,7 +89,8 @@ fn set_fill(c: &mut Content, (r, g, b): Rgb) {
     c.set_fill_rgb(r, g, b);
 }
 
-fn show(c: &mut Content, fonts: &mut FontSet, style: Style, x: f32, y: f32, text: &str) {
+/// Draws one line; says whether it was drawn out of left-to-right order.
+fn show(c: &mut Content, fonts: &mut FontSet, style: Style, x: f32, y: f32, text: &str) -> bool {
     let bold = style.bold();
     let runs = fonts.shape_line(bold, text);
     set_fill(c, if style.grey() { GREY } else { INK });
@@ -96,17 +100,138 @@ fn show(c: &mut Content, fonts: &mut FontSet, style: Style, x: f32, y: f32, text
         c.next_line(x, y);
         c.show(Str(b""));
         c.end_text();
-        return;
+        return false;
     };
     c.set_font(font_name(first.family, bold), style.size());
     c.next_line(x, y);
-    for (i, run) in runs.iter().enumerate() {
-        if i > 0 {
-            c.set_font(font_name(run.family, bold), style.size());
+    let in_order = drawn_in_logical_order(&runs);
+    if in_order {
+        for (i, run) in runs.iter().enumerate() {
+            if i > 0 {
+                c.set_font(font_name(run.family, bold), style.size());
+            }
+            let mut pieces = Vec::new();
+            let clusters = 0..run.clusters.len();
+            show_clusters(c, fonts, bold, style.size(), run, clusters, &mut pieces);
+            flush(c, &mut pieces);
         }
-        show_run(c, fonts, bold, style.size(), run);
+    } else {
+        show_in_logical_order(c, fonts, bold, style.size(), &runs);
     }
     c.end_text();
+    !in_order
+}
+
+/// Whether drawing left to right already shows the text in reading
+/// order (every left-to-right line, so English output never changes).
+fn drawn_in_logical_order(runs: &[Run]) -> bool {
+    let starts: Vec<usize> = runs
+        .iter()
+        .flat_map(|r| r.clusters.iter().map(|c| c.start))
+        .collect();
+    starts.windows(2).all(|w| w[0] < w[1])
+}
+
+/// Where a cluster sits on the line.
+struct Spot {
+    run: usize,
+    cluster: usize,
+    start: usize,
+    /// Distance from the line's start, in points.
+    x: f32,
+    width: f32,
+}
+
+/// How far (in points, far below what can be seen) a cluster without
+/// width is moved towards the line start. Lam-alef in Noto Naskh is a
+/// lam and a zero-width alef at the lam's left edge; drawn after the
+/// lam at exactly that edge, poppler puts the alef on a line of its own.
+const ZERO_WIDTH_NUDGE: f32 = 0.01;
+
+/// Draws a line that has right-to-left text cluster by cluster in
+/// reading order, each piece moved to where it belongs, so the page
+/// looks the same but the content stream, which the structure tree
+/// and screen readers read in order, holds the logical text.
+/// (/ActualText would not do: poppler ignores it when reading tags.)
+fn show_in_logical_order(
+    c: &mut Content,
+    fonts: &mut FontSet,
+    bold: bool,
+    size: f32,
+    runs: &[Run],
+) {
+    let mut spots = Vec::new();
+    let mut pen = 0.0;
+    for (r, run) in runs.iter().enumerate() {
+        let font = fonts.font(run.family, bold);
+        for (i, cluster) in run.clusters.iter().enumerate() {
+            let units: i32 = run.glyphs[cluster.glyphs.clone()]
+                .iter()
+                .map(|g| g.advance)
+                .sum();
+            let width = font.units_to_1000(units as f32) * size / 1000.0;
+            spots.push(Spot {
+                run: r,
+                cluster: i,
+                start: cluster.start,
+                x: pen,
+                width,
+            });
+            pen += width;
+        }
+    }
+    spots.sort_by_key(|s| s.start);
+    // One TJ per font change: each piece is moved to its place by an
+    // adjustment, which takes fewer bytes than a Td per piece.
+    let mut pieces = Vec::new();
+    // Where the pen is, and where the current text line starts (Td moves
+    // from there), from the first run's start.
+    let mut pen = 0.0;
+    let mut line_x = 0.0;
+    let mut family = runs[0].family;
+    let mut i = 0;
+    while i < spots.len() {
+        // Clusters next to each other in both orders go in one piece.
+        let first = &spots[i];
+        let mut end = i + 1;
+        while spots
+            .get(end)
+            .is_some_and(|s| s.run == first.run && s.cluster == spots[end - 1].cluster + 1)
+        {
+            end += 1;
+        }
+        let run = &runs[first.run];
+        if run.family != family {
+            flush(c, &mut pieces);
+            c.set_font(font_name(run.family, bold), size);
+            family = run.family;
+        }
+        let x = if first.width == 0.0 {
+            first.x - ZERO_WIDTH_NUDGE
+        } else {
+            first.x
+        };
+        if pieces.is_empty() {
+            // Each TJ starts with a Td to its first glyph: with a long
+            // move at the start of a TJ instead, pdftotext left out the
+            // blank line after the title.
+            c.next_line(x - line_x, 0.0);
+            line_x = x;
+            pen = x;
+        } else {
+            // Whole thousandths of an em (at most 0.008 pt off, and the
+            // pen follows where it really is, so errors do not add up)
+            // keep the numbers short.
+            let move_left = ((pen - x) * 1000.0 / size).round();
+            push_adjust(&mut pieces, move_left);
+            pen -= move_left * size / 1000.0;
+        }
+        let clusters = first.cluster..spots[end - 1].cluster + 1;
+        show_clusters(c, fonts, bold, size, run, clusters, &mut pieces);
+        pen += spots[i..end].iter().map(|s| s.width).sum::<f32>();
+        i = end;
+    }
+    flush(c, &mut pieces);
 }
 
 /// One piece of a text-showing operator: glyph bytes, or a TJ adjustment
@@ -116,21 +241,29 @@ enum Piece {
     Adjust(f32),
 }
 
-/// Glyphs of one run at their shaped positions. Clusters whose text the
+/// Glyphs of some clusters of a run at their shaped positions, added to
+/// `pieces` (written out when the caller flushes). Clusters whose text the
 /// ToUnicode map cannot give back get /ActualText, so extraction and
 /// screen readers get the logical text. (ActualText for a whole line
 /// would be simpler, but poppler lays its characters out left to right
 /// and then reverses right-to-left text, so Urdu came out backwards.)
-fn show_run(c: &mut Content, fonts: &mut FontSet, bold: bool, size: f32, run: &Run) {
+fn show_clusters(
+    c: &mut Content,
+    fonts: &mut FontSet,
+    bold: bool,
+    size: f32,
+    run: &Run,
+    clusters: Range<usize>,
+    pieces: &mut Vec<Piece>,
+) {
     let font = fonts.font_mut(run.family, bold);
-    let mut pieces: Vec<Piece> = Vec::new();
     let mut rise = 0.0;
-    for cluster in &run.clusters {
+    for cluster in &run.clusters[clusters] {
         let glyphs = &run.glyphs[cluster.glyphs.clone()];
         let gids: Vec<u16> = glyphs.iter().map(|g| g.gid).collect();
         let (bytes, actual) = font.encode_cluster(&gids, &cluster.text);
         if actual {
-            flush(c, &mut pieces);
+            flush(c, pieces);
             c.begin_marked_content_with_properties(Name(b"Span"))
                 .properties()
                 .actual_text(TextStr(&cluster.text));
@@ -138,27 +271,27 @@ fn show_run(c: &mut Content, fonts: &mut FontSet, bold: bool, size: f32, run: &R
         for (g, cid) in glyphs.iter().zip(bytes.chunks(2)) {
             let dy = font.units_to_1000(g.dy as f32) * size / 1000.0;
             if dy != rise {
-                flush(c, &mut pieces);
+                flush(c, pieces);
                 c.set_rise(dy);
                 rise = dy;
             }
             let dx = font.units_to_1000(g.dx as f32);
             let after =
                 font.default_advance_1000(g.gid) + dx - font.units_to_1000(g.advance as f32);
-            push_adjust(&mut pieces, -dx);
+            push_adjust(pieces, -dx);
             match pieces.last_mut() {
                 Some(Piece::Glyphs(b)) => b.extend(cid),
                 _ => pieces.push(Piece::Glyphs(cid.to_vec())),
             }
-            push_adjust(&mut pieces, after);
+            push_adjust(pieces, after);
         }
         if actual {
-            flush(c, &mut pieces);
+            flush(c, pieces);
             c.end_marked_content();
         }
     }
-    flush(c, &mut pieces);
     if rise != 0.0 {
+        flush(c, pieces);
         c.set_rise(0.0);
     }
 }

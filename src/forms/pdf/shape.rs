@@ -34,6 +34,9 @@ pub struct Glyph {
 pub struct Cluster {
     pub glyphs: Range<usize>,
     pub text: String,
+    /// Byte offset of `text` in the line: sorting by it gives the
+    /// logical (reading) order.
+    pub start: usize,
 }
 
 /// Glyphs of one font and direction, left to right as drawn.
@@ -135,7 +138,7 @@ impl<'a> FontSet<'a> {
             let mut pieces: Vec<Run> = self
                 .by_family(&text, range)
                 .into_iter()
-                .map(|(family, piece)| self.shape_piece(family, bold, &text[piece], rtl))
+                .map(|(family, piece)| self.shape_piece(family, bold, &text, piece, rtl))
                 .collect();
             if rtl {
                 pieces.reverse();
@@ -175,7 +178,17 @@ impl<'a> FontSet<'a> {
         pieces
     }
 
-    fn shape_piece(&self, family: Family, bold: bool, text: &str, rtl: bool) -> Run {
+    /// Shapes the byte range `piece` of the line `line`.
+    fn shape_piece(
+        &self,
+        family: Family,
+        bold: bool,
+        line: &str,
+        piece: Range<usize>,
+        rtl: bool,
+    ) -> Run {
+        let offset = piece.start;
+        let text = &line[piece];
         let font = self.font(family, bold);
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
@@ -214,7 +227,7 @@ impl<'a> FontSet<'a> {
         }
         Run {
             family,
-            clusters: clusters(text, &starts),
+            clusters: clusters(text, offset, &starts),
             glyphs,
         }
     }
@@ -249,7 +262,8 @@ fn features(family: Family) -> Vec<Feature> {
 
 /// Groups glyphs by cluster. `starts[i]` is glyph i's cluster (a byte
 /// offset into `text`); a cluster's text runs to the next larger offset.
-fn clusters(text: &str, starts: &[usize]) -> Vec<Cluster> {
+/// `text` begins `offset` bytes into its line.
+fn clusters(text: &str, offset: usize, starts: &[usize]) -> Vec<Cluster> {
     let mut sorted: Vec<usize> = starts.to_vec();
     sorted.sort_unstable();
     sorted.dedup();
@@ -267,6 +281,7 @@ fn clusters(text: &str, starts: &[usize]) -> Vec<Cluster> {
             _ => out.push(Cluster {
                 glyphs: i..i + 1,
                 text: text.get(start..end_of(start)).unwrap_or("").to_string(),
+                start: offset + start,
             }),
         }
     }
@@ -426,6 +441,8 @@ mod tests {
                 "ب\u{0651}\u{0650}\u{0651}",
                 "\u{1F600} \u{E000} \u{10FFFF}",
                 "لا ﻻ (GP) 0113 222 3333",
+                "درخواست: Inner East کلسٹر",
+                "ای میل: diane.walker@leeds.gov.uk",
             ] {
                 // Every byte of the line is shown by exactly one cluster,
                 // so the ToUnicode map and /ActualText lose nothing.
@@ -436,6 +453,12 @@ mod tests {
                     .map(|c| c.text.len())
                     .sum();
                 assert_eq!(shown, fonts.covered(text).len(), "{text:?}");
+                // In order of their starts, the clusters spell the line
+                // as written: what the content stream draws for the tags.
+                let mut clusters: Vec<&Cluster> = runs.iter().flat_map(|r| &r.clusters).collect();
+                clusters.sort_by_key(|c| c.start);
+                let logical: String = clusters.iter().map(|c| c.text.as_str()).collect();
+                assert_eq!(logical, fonts.covered(text), "{text:?}");
             }
         }
     }

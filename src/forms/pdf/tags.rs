@@ -4,7 +4,7 @@
 //! before layout), pages follow after them.
 
 use pdf_writer::types::StructRole;
-use pdf_writer::{Name, Pdf, Ref};
+use pdf_writer::{Name, Pdf, Ref, TextStr};
 
 use super::Refs;
 
@@ -18,6 +18,13 @@ struct Elem {
     role: StructRole,
     parent: Option<usize>,
     kids: Vec<Kid>,
+    /// The text drawn for the element, line after line.
+    text: String,
+    /// Whether a line of it was drawn out of left-to-right order: the
+    /// element then carries its text as /ActualText, the standard's
+    /// replacement text (pdf.js hands it to screen readers), so no reader
+    /// has to guess the order from where the glyphs sit.
+    reordered: bool,
 }
 
 pub struct Tree {
@@ -38,6 +45,8 @@ impl Tree {
                 role: StructRole::Document,
                 parent: None,
                 kids: Vec::new(),
+                text: String::new(),
+                reordered: false,
             }],
             page_mcids: Vec::new(),
             widget_elems: Vec::new(),
@@ -50,6 +59,8 @@ impl Tree {
             role,
             parent: Some(parent),
             kids: Vec::new(),
+            text: String::new(),
+            reordered: false,
         });
         self.elems[parent].kids.push(Kid::Elem(id));
         id
@@ -76,6 +87,13 @@ impl Tree {
         mcids.push(elem);
         self.elems[elem].kids.push(Kid::Content { page, mcid });
         mcid
+    }
+
+    /// Records a line drawn for `elem`, in logical order.
+    pub fn add_text(&mut self, elem: usize, line: &str, reordered: bool) {
+        let elem = &mut self.elems[elem];
+        elem.text.push_str(line);
+        elem.reordered |= reordered;
     }
 
     /// Links widget `key`'s annotation into its `Form` element.
@@ -141,6 +159,9 @@ fn first_page(elem: &Elem) -> Option<usize> {
 fn write_elem(pdf: &mut Pdf, id: Ref, parent: Ref, elem: &Elem, elems: &[Ref], pages: &[Ref]) {
     let mut writer = pdf.struct_element(id);
     writer.kind(elem.role).parent(parent);
+    if elem.reordered {
+        writer.actual_text(TextStr(&elem.text));
+    }
     let home = first_page(elem);
     if let Some(page) = home {
         writer.page(pages[page]);
