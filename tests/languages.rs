@@ -188,3 +188,71 @@ fn addresses_in_translated_interface_text_are_links_that_work() {
         "the phone number keeps its order in Urdu text"
     );
 }
+
+const UPDATE: &str = "content/clusters/inner-east/updates/progress-report-september-2015";
+const STUDY: &str =
+    "content/clusters/inner-east/case-studies/play-and-art-therapy-for-a-girl-at-risk-of-exclusion";
+
+/// The real site with a Polish update and an Urdu case study beside the
+/// English ones (the real site has none yet).
+fn built_with_entries() -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&repo_root().join("content"), &site.path().join("content"));
+    std::fs::write(
+        site.path().join(format!("{UPDATE}.pl.md")),
+        "+++\ntitle = \"Sprawozdanie\"\nsummary = \"Jak radził sobie klaster.\"\nreviewed = false\n+++\nCo sześć miesięcy klaster pisze sprawozdanie.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join(format!("{STUDY}.ur.md")),
+        "+++\ntitle = \"ایک لڑکی کے لیے کھیل اور آرٹ تھراپی\"\nsummary = \"خلاصہ۔\"\nreviewed = false\n+++\nکہانی۔\n",
+    )
+    .unwrap();
+    build(site.path(), &site.path().join("public")).unwrap_or_else(|r| panic!("{}", describe(&r)));
+    site
+}
+
+#[test]
+fn updates_and_case_studies_are_translated_by_sibling_files() {
+    let site = built_with_entries();
+    let update_en = "/clusters/inner-east/updates/progress-report-september-2015/";
+    let update_pl = format!("/pl{update_en}");
+    let study_en =
+        "/clusters/inner-east/case-studies/play-and-art-therapy-for-a-girl-at-risk-of-exclusion/";
+    let study_ur = format!("/ur{study_en}");
+    let html = page(site.path(), &update_pl);
+    assert_eq!(attr(&html, "html", "lang"), ["pl"]);
+    let text: String = html.root_element().text().collect();
+    assert!(text.contains("Sprawozdanie") && text.contains("Co sześć miesięcy"));
+    assert!(text.contains("Wykwalifikowany tłumacz nie sprawdził jeszcze"));
+    assert!(
+        !text.contains("More about the") && !text.contains("From "),
+        "no English interface text on the Polish update: {text}"
+    );
+    for url in [update_en, update_pl.as_str()] {
+        let html = page(site.path(), url);
+        assert_eq!(
+            attr(&html, "nav.languages [lang]", "lang"),
+            ["en-GB", "pl"],
+            "{url}"
+        );
+        assert_eq!(
+            attr(&html, "link[rel=alternate][hreflang=pl]", "href"),
+            [format!("https://clusters.leeds.example{update_pl}")]
+        );
+    }
+    let html = page(site.path(), &study_ur);
+    assert_eq!(attr(&html, "html", "dir"), ["rtl"]);
+    let text: String = html.root_element().text().collect();
+    assert!(text.contains("کہانی۔"));
+    assert!(
+        !text.contains("About this case study") && !text.contains("This story comes from"),
+        "no English interface text on the Urdu case study: {text}"
+    );
+    assert_eq!(
+        attr(&page(site.path(), study_en), "nav.languages [lang]", "lang"),
+        ["en-GB", "ur"]
+    );
+    // Only the languages that have a translation.
+    assert!(!site.path().join(format!("public/ur{update_en}")).exists());
+}

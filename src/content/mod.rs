@@ -270,8 +270,10 @@ impl Loader<'_> {
         dir: &Path,
         kind: &str,
     ) -> Vec<Result<Document<F>, Vec<Diagnostic>>> {
+        // Translations (`<slug>.pl.md`) are loaded with the others (translations.rs).
         self.markdown_files(dir)
             .iter()
+            .filter(|path| !translations::is_translation(path))
             .map(|path| self.document::<F>(path, kind))
             .collect()
     }

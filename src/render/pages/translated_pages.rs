@@ -70,13 +70,17 @@ fn referral_is_whole(site: &Site, code: &str, cluster: &Cluster) -> bool {
 /// What a translated page says about itself: checked or not, up to date or
 /// not, and where its English is.
 #[derive(Serialize)]
-pub struct TranslationNote {
+pub(super) struct TranslationNote {
     english_url: String,
     reviewed: bool,
     outdated: bool,
 }
 
-fn note(review: translation::Review, english_source: &str, english_url: String) -> TranslationNote {
+pub(super) fn note(
+    review: translation::Review,
+    english_source: &str,
+    english_url: String,
+) -> TranslationNote {
     let outdated = review
         .source_hash
         .is_some_and(|h| *h.get_ref() != translation::source_hash(english_source));
@@ -87,7 +91,7 @@ fn note(review: translation::Review, english_source: &str, english_url: String) 
     }
 }
 
-fn lang_crumbs(site: &Site, lang: &LanguageDecl) -> Vec<Crumb> {
+pub(super) fn lang_crumbs(site: &Site, lang: &LanguageDecl) -> Vec<Crumb> {
     let code = lang.code.get_ref();
     match site.translations.home(code) {
         Some(home) => crumbs(&[(&home.doc.front.title, &urls::in_language(code, urls::HOME))]),

@@ -85,3 +85,13 @@ pdf-generated-on = Form generated on { $date }
 pdf-privacy-notice = Privacy notice
 pdf-page-of = Page { $page } of { $pages }
 pdf-cluster = { $name } cluster
+# Updates and case studies.
+cluster-name-inline = { $name } cluster
+cluster-more = More about the { $name } cluster
+update-caption = { $name } cluster: update
+update-from = From
+case-study-caption = { $name } cluster: case study
+case-study-about = About this case study
+case-study-origin = This story comes from the { $name } cluster. It does not name the family or give details that could show who they are.
+case-study-consent = The family agreed to share it.
+case-study-service = This story is about the cluster's <a href="{ $link }">{ $service }</a>.

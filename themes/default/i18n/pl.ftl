@@ -84,3 +84,13 @@ pdf-generated-on = Formularz utworzono { $date }
 pdf-privacy-notice = Informacja o ochronie prywatności
 pdf-page-of = Strona { $page } z { $pages }
 pdf-cluster = Klaster { $name }
+# Updates and case studies.
+cluster-name-inline = klaster { $name }
+cluster-more = Więcej o klastrze { $name } (po angielsku)
+update-caption = Klaster { $name }: aktualność
+update-from = Data:
+case-study-caption = Klaster { $name }: studium przypadku
+case-study-about = O tym studium przypadku
+case-study-origin = Ta historia pochodzi z klastra { $name }. Nie podaje nazwiska rodziny ani szczegółów, które mogłyby pokazać, kim są.
+case-study-consent = Rodzina zgodziła się na jej udostępnienie.
+case-study-service = Ta historia dotyczy tej usługi klastra: <a href="{ $link }" hreflang="en" lang="en-GB">{ $service }</a> (po angielsku).

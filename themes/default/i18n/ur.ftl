@@ -81,3 +81,13 @@ pdf-generated-on = فارم بننے کی تاریخ: { $date }
 pdf-privacy-notice = رازداری کا نوٹس
 pdf-page-of = صفحہ { $page } از { $pages }
 pdf-cluster = { $name } کلسٹر
+# Updates and case studies.
+cluster-name-inline = { $name } کلسٹر
+cluster-more = { $name } کلسٹر کے بارے میں مزید (انگریزی میں)
+update-caption = { $name } کلسٹر: تازہ خبر
+update-from = تاریخ:
+case-study-caption = { $name } کلسٹر: کیس اسٹڈی
+case-study-about = اس کیس اسٹڈی کے بارے میں
+case-study-origin = یہ کہانی { $name } کلسٹر سے ہے۔ اس میں خاندان کا نام یا ایسی تفصیلات نہیں ہیں جن سے پتا چل سکے کہ وہ کون ہیں۔
+case-study-consent = خاندان نے اسے شیئر کرنے پر رضامندی دی۔
+case-study-service = یہ کہانی کلسٹر کی اس سروس کے بارے میں ہے: <a href="{ $link }" hreflang="en" lang="en-GB">{ $service }</a> (انگریزی میں)۔
