@@ -256,3 +256,44 @@ fn updates_and_case_studies_are_translated_by_sibling_files() {
     // Only the languages that have a translation.
     assert!(!site.path().join(format!("public/ur{update_en}")).exists());
 }
+
+/// The text of the first element `selector` matches, without Fluent's bidi
+/// isolation marks.
+fn text_of(html: &Html, selector: &str) -> String {
+    let selector = Selector::parse(selector).unwrap();
+    let element = html.select(&selector).next().expect("the element is there");
+    let text: String = element.text().collect();
+    text.replace(['\u{2068}', '\u{2069}'], "")
+}
+
+#[test]
+fn polish_dates_and_titles_follow_polish_grammar() {
+    let site = built();
+    let html = page(site.path(), "/pl/clusters/inner-east/referral/");
+    // A day and a month: the month in the genitive ("1 grudnia 2026").
+    assert_eq!(text_of(&html, "form + p.checked time"), "1 grudnia 2026");
+    // "klaster" mid-title is not a proper noun: lower case in Polish.
+    assert_eq!(
+        text_of(&html, "title"),
+        "Poproś o pomoc – klaster Inner East – Leeds early help clusters"
+    );
+    // The form's heading is Polish to its end.
+    assert_eq!(
+        text_of(&html, "h2#form"),
+        "Wniosek o wsparcie: klaster Inner East"
+    );
+    assert_eq!(
+        text_of(
+            &page(site.path(), "/clusters/inner-east/referral/"),
+            "h2#form"
+        ),
+        "Request for support: Inner East cluster"
+    );
+    let languages = page(site.path(), "/languages/");
+    assert_eq!(
+        text_of(&languages, "section[lang=pl] a[href$='/referral/']"),
+        "Poproś o pomoc: klaster Inner East"
+    );
+    let ur = page(site.path(), "/ur/clusters/inner-east/referral/");
+    assert_eq!(text_of(&ur, "form + p.checked time"), "1 دسمبر 2026");
+}

@@ -48,6 +48,7 @@ contact-email = E-mail
 checked-last = Ostatnio sprawdzono:
 checked-stale = Data tych informacji: { $date }. Mogły się zmienić.
 checked-call = Aby to sprawdzić, zadzwoń do { $name } pod numer { $phone }.
+# Miesiąc z rokiem, bez dnia ("grudzień 2026"): mianownik.
 month-01 = styczeń
 month-02 = luty
 month-03 = marzec
@@ -60,6 +61,19 @@ month-09 = wrzesień
 month-10 = październik
 month-11 = listopad
 month-12 = grudzień
+# Pełna data: dzień, miesiąc w dopełniaczu, rok ("1 grudnia 2026").
+date-01 = { $day } stycznia { $year }
+date-02 = { $day } lutego { $year }
+date-03 = { $day } marca { $year }
+date-04 = { $day } kwietnia { $year }
+date-05 = { $day } maja { $year }
+date-06 = { $day } czerwca { $year }
+date-07 = { $day } lipca { $year }
+date-08 = { $day } sierpnia { $year }
+date-09 = { $day } września { $year }
+date-10 = { $day } października { $year }
+date-11 = { $day } listopada { $year }
+date-12 = { $day } grudnia { $year }
 home-find-link = Znajdź swój klaster według szkoły swojego dziecka, swojego centrum dziecięcego lub swojej okolicy
 home-find-unsure = . Jeśli nie masz pewności, zapytaj w szkole swojego dziecka.
 cluster-name = Klaster { $name }
