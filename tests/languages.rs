@@ -297,3 +297,75 @@ fn polish_dates_and_titles_follow_polish_grammar() {
     let ur = page(site.path(), "/ur/clusters/inner-east/referral/");
     assert_eq!(text_of(&ur, "form + p.checked time"), "1 دسمبر 2026");
 }
+
+#[test]
+fn each_language_has_its_own_page_not_found() {
+    let site = built();
+    let read = |path: &str| {
+        let text = std::fs::read_to_string(site.path().join("public").join(path))
+            .unwrap_or_else(|_| panic!("{path} was not made"));
+        Html::parse_document(&text)
+    };
+    let pl = read("pl/404.html");
+    assert_eq!(attr(&pl, "html", "lang"), ["pl"]);
+    assert_eq!(text_of(&pl, "h1"), "Nie znaleziono strony");
+    let links = attr(&pl, "main a", "href");
+    for href in ["/pl/find/", "/pl/", "/pl/clusters/inner-east/referral/"] {
+        assert!(links.iter().any(|l| l == href), "{href} in {links:?}");
+    }
+    let ur = read("ur/404.html");
+    assert_eq!(attr(&ur, "html", "dir"), ["rtl"]);
+    assert_eq!(text_of(&ur, "h1"), "صفحہ نہیں ملا");
+    let english = read("404.html");
+    assert_eq!(text_of(&english, "h1"), "Page not found");
+    assert_eq!(
+        attr(&english, "main a", "href")[..2],
+        ["/clusters/".to_owned(), "/".to_owned()]
+    );
+    // Not a page of the site: not in the sitemap.
+    let sitemap = std::fs::read_to_string(site.path().join("public/sitemap.xml")).unwrap();
+    assert!(!sitemap.contains("404"));
+}
+
+#[test]
+fn a_site_name_is_english_until_a_language_file_translates_it() {
+    let site = built();
+    let html = page(site.path(), "/pl/how-to-get-help/");
+    assert!(text_of(&html, "title").ends_with(" – Leeds early help clusters"));
+    assert_eq!(attr(&html, "a.site-name", "lang"), ["en-GB"]);
+    // A site's own pl.ftl: its messages win, and one it lacks is English with a warning.
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&repo_root().join("content"), &site.path().join("content"));
+    let i18n = site.path().join("themes/default/i18n");
+    std::fs::create_dir_all(&i18n).unwrap();
+    let polish = std::fs::read_to_string(repo_root().join("themes/default/i18n/pl.ftl")).unwrap();
+    let polish = polish
+        .replace("skip-link = Przejdź do treści głównej\n", "")
+        .replace(
+            "nav-find = Znajdź swój klaster",
+            "nav-find = Znajdź klaster",
+        )
+        + "site-name = Nazwa strony\n";
+    std::fs::write(i18n.join("pl.ftl"), polish).unwrap();
+    let (_, report) = clustersite::generate(
+        &support::options(site.path()),
+        &mut clustersite::Timings::default(),
+    );
+    let missing: Vec<String> = (report.items.iter())
+        .filter(|d| d.short().contains("missing-translation"))
+        .map(|d| d.short())
+        .collect();
+    assert_eq!(
+        missing,
+        ["themes/default/i18n/pl.ftl:1:1: warning[missing-translation]: message `skip-link` is missing, so pages in `pl` show it in English"]
+    );
+    build(site.path(), &site.path().join("public")).unwrap_or_else(|r| panic!("{}", describe(&r)));
+    let html = page(site.path(), "/pl/how-to-get-help/");
+    assert!(text_of(&html, "title").ends_with(" – Nazwa strony"));
+    assert_eq!(text_of(&html, "a.site-name"), "Nazwa strony");
+    assert!(attr(&html, "a.site-name", "lang").is_empty());
+    assert_eq!(text_of(&html, "header nav a"), "Znajdź klaster");
+    assert_eq!(text_of(&html, "a.skip-link"), "Skip to main content");
+    let english = page(site.path(), "/how-to-get-help/");
+    assert!(text_of(&english, "title").ends_with(" – Leeds early help clusters"));
+}

@@ -108,3 +108,18 @@ case-study-about = About this case study
 case-study-origin = This story comes from the { $name } cluster. It does not name the family or give details that could show who they are.
 case-study-consent = The family agreed to share it.
 case-study-service = This story is about the cluster's <a href="{ $link }">{ $service }</a>.
+# Lists, pagination and the page-not-found page.
+updates-title = Updates
+updates-cluster-title = Updates from the { $name } cluster
+pagination-label = Pages
+pagination-page-of = Page { $number } of { $total }
+pagination-previous = Previous page
+pagination-next = Next page
+page-of = (page { $number } of { $total })
+not-found-title = Page not found
+not-found-typed = If you typed the web address, check it is correct.
+not-found-pasted = If you pasted the web address, check you copied the entire address.
+not-found-links = You can <a href="{ $clusters }">find your local cluster</a> or read <a href="{ $home }">about early help in Leeds</a>.
+not-found-ask = Ask a cluster for help
+# The site's name is site.toml's title; a language's file may translate it
+# as `site-name = ...` (only with a translation the site already uses).

@@ -108,3 +108,16 @@ case-study-about = O tym studium przypadku
 case-study-origin = Ta historia pochodzi z klastra { $name }. Nie podaje nazwiska rodziny ani szczegółów, które mogłyby pokazać, kim są.
 case-study-consent = Rodzina zgodziła się na jej udostępnienie.
 case-study-service = Ta historia dotyczy tej usługi klastra: <a href="{ $link }" hreflang="en" lang="en-GB">{ $service }</a> (po angielsku).
+# Lists, pagination and the page-not-found page.
+updates-title = Aktualności
+updates-cluster-title = Aktualności z klastra { $name }
+pagination-label = Strony
+pagination-page-of = Strona { $number } z { $total }
+pagination-previous = Poprzednia strona
+pagination-next = Następna strona
+page-of = (strona { $number } z { $total })
+not-found-title = Nie znaleziono strony
+not-found-typed = Jeśli adres strony został wpisany, sprawdź, czy jest poprawny.
+not-found-pasted = Jeśli adres strony został wklejony, sprawdź, czy skopiowano cały adres.
+not-found-links = Możesz <a href="{ $clusters }">znaleźć swój lokalny klaster</a> lub przeczytać <a href="{ $home }">o wczesnej pomocy w Leeds</a>.
+not-found-ask = Poproś klaster o pomoc

@@ -104,3 +104,16 @@ case-study-about = اس کیس اسٹڈی کے بارے میں
 case-study-origin = یہ کہانی { $name } کلسٹر سے ہے۔ اس میں خاندان کا نام یا ایسی تفصیلات نہیں ہیں جن سے پتا چل سکے کہ وہ کون ہیں۔
 case-study-consent = خاندان نے اسے شیئر کرنے پر رضامندی دی۔
 case-study-service = یہ کہانی کلسٹر کی اس سروس کے بارے میں ہے: <a href="{ $link }" hreflang="en" lang="en-GB">{ $service }</a> (انگریزی میں)۔
+# Lists, pagination and the page-not-found page.
+updates-title = تازہ خبریں
+updates-cluster-title = { $name } کلسٹر کی تازہ خبریں
+pagination-label = صفحات
+pagination-page-of = صفحہ { $number } از { $total }
+pagination-previous = پچھلا صفحہ
+pagination-next = اگلا صفحہ
+page-of = (صفحہ { $number } از { $total })
+not-found-title = صفحہ نہیں ملا
+not-found-typed = اگر آپ نے ویب ایڈریس ٹائپ کیا ہے تو دیکھ لیں کہ یہ درست ہے۔
+not-found-pasted = اگر آپ نے ویب ایڈریس پیسٹ کیا ہے تو دیکھ لیں کہ آپ نے پورا ایڈریس کاپی کیا ہے۔
+not-found-links = آپ <a href="{ $clusters }">اپنا مقامی کلسٹر تلاش کر سکتے ہیں</a> یا <a href="{ $home }">لیڈز میں ابتدائی مدد کے بارے میں</a> پڑھ سکتے ہیں۔
+not-found-ask = کلسٹر سے مدد مانگیں
