@@ -289,3 +289,36 @@ fn a_translated_update_is_recorded_as_published_by_a_build() {
         .join("index.html")
         .is_file());
 }
+
+#[test]
+fn a_language_with_no_interface_text_file_is_a_warning_at_its_entry() {
+    let line = real_line_count(SITE) + 3;
+    let outcome = Case::real()
+        .append(SITE, "\n[[languages]]\ncode = \"de\"\nname = \"Deutsch\"\n")
+        .check();
+    outcome.expect(0, &[]);
+    let found: Vec<String> = warnings(&outcome.stderr)
+        .into_iter()
+        .filter(|w| w.contains("interface-text"))
+        .collect();
+    assert_eq!(
+        found,
+        [format!("{SITE}:{line}:8: warning[interface-text]: there is no interface text in `de`, so pages in Deutsch show their menus, headings and buttons in English")],
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        outcome.stderr.contains("themes/default/i18n/de.ftl"),
+        "the help says which file to add"
+    );
+    // With the site's own file, no warning.
+    let outcome = Case::real()
+        .append(SITE, "\n[[languages]]\ncode = \"de\"\nname = \"Deutsch\"\n")
+        .write("themes/default/i18n/de.ftl", "skip-link = Zum Inhalt\n")
+        .check();
+    assert!(
+        !outcome.stderr.contains("warning[interface-text]"),
+        "{}",
+        outcome.stderr
+    );
+}
