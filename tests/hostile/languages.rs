@@ -322,3 +322,22 @@ fn a_language_with_no_interface_text_file_is_a_warning_at_its_entry() {
         outcome.stderr
     );
 }
+
+#[test]
+fn a_translated_case_study_is_read_for_personal_details_like_the_english() {
+    let path =
+        "content/clusters/inner-east/case-studies/play-and-art-therapy-for-a-girl-at-risk-of-exclusion.pl.md";
+    Case::real()
+        .write(
+            path,
+            "+++\ntitle = \"Terapia\"\nsummary = \"Mama: 07700 900123.\"\nreviewed = false\n+++\nNapisz do mama@example.com.\n",
+        )
+        .check()
+        .expect(
+            1,
+            &[
+                &format!("{path}:3:18: error[personal-data]: this looks like a phone number (`07700 900123`): a case study must not say who the family are"),
+                &format!("{path}:6:11: error[personal-data]: this looks like an email address (`mama@example.com`): a case study must not say who the family are"),
+            ],
+        );
+}
