@@ -256,7 +256,7 @@ fn a_translated_update_whose_english_changed_is_a_warning_at_its_source_hash() {
     let outcome = Case::real()
         .write(
             UPDATE_PL,
-            &UPDATE_ENTRY.replace(
+            UPDATE_ENTRY.replace(
                 "reviewed = false\n",
                 "reviewed = false\nsource_hash = \"0000000000000000\"\n",
             ),
