@@ -140,7 +140,11 @@ pub fn load_with(root: &Path, cache: &Cache) -> (Option<Site>, Report) {
     let mut pages = pages;
     pages.sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));
     loaded_clusters.sort_by(|a, b| a.slug.cmp(&b.slug));
-    report.extend(translations::check_declarations(&config, &config_file));
+    report.extend(translations::check_declarations(
+        &config,
+        &config_file,
+        root,
+    ));
     let (translations, problems) = translations::load(
         &loader,
         &content,
@@ -270,8 +274,10 @@ impl Loader<'_> {
         dir: &Path,
         kind: &str,
     ) -> Vec<Result<Document<F>, Vec<Diagnostic>>> {
+        // Translations (`<slug>.pl.md`) are loaded with the others (translations.rs).
         self.markdown_files(dir)
             .iter()
+            .filter(|path| !translations::is_translation(path))
             .map(|path| self.document::<F>(path, kind))
             .collect()
     }

@@ -12,7 +12,7 @@ use super::{front_matter, toml_errors, Loader, FORM_FILE};
 use crate::diagnostics::{display_path, Diagnostic, SourceFile};
 use crate::model::translation::{
     ClusterTranslationFile, FormTranslationFile, LanguageDecl, Translated, TranslatedDoc,
-    TranslatedFront, Translations,
+    TranslatedEntry, TranslatedEntryFront, Translations,
 };
 use crate::model::{Cluster, Document, FormFile, Intro, MarkdownDoc, Page, SiteConfig};
 
@@ -53,8 +53,10 @@ fn code_problem(code: &str, default: &str) -> Option<String> {
     None
 }
 
-/// Problems with `[[languages]]` itself: a bad or repeated code.
-pub fn check_declarations(config: &SiteConfig, file: &SourceFile) -> Vec<Diagnostic> {
+/// Problems with `[[languages]]` itself: a bad or repeated code; and (a
+/// warning) a language with no interface text, whose pages would be half
+/// English. `root`: the site's folder, which may hold its own `.ftl` files.
+pub fn check_declarations(config: &SiteConfig, file: &SourceFile, root: &Path) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for language in &config.languages {
@@ -62,21 +64,40 @@ pub fn check_declarations(config: &SiteConfig, file: &SourceFile) -> Vec<Diagnos
         let span = language.code.span();
         if let Some(why) = code_problem(code, &config.language) {
             problems.push(
-                Diagnostic::at(file, span, "language", why)
+                Diagnostic::at(file, span.clone(), "language", why)
                     .help("set code to the language's ISO 639 code, e.g. code = \"pl\""),
             );
         } else if seen.contains(&code) {
             problems.push(
                 Diagnostic::at(
                     file,
-                    span,
+                    span.clone(),
                     "language",
                     format!("`{code}` is declared twice"),
                 )
                 .help("remove one of the two [[languages]] entries"),
             );
         }
+        let valid = code_problem(code, &config.language).is_none() && !seen.contains(&code);
         seen.push(code);
+        if valid && !crate::theme::has_interface_text(root, code) {
+            let ftl = format!("themes/default/{}{code}.ftl", crate::theme::strings::FOLDER);
+            problems.push(
+                Diagnostic::at(
+                    file,
+                    span,
+                    "interface-text",
+                    format!(
+                        "there is no interface text in `{code}`, so pages in {} show their menus, headings and buttons in English",
+                        language.name
+                    ),
+                )
+                .help(format!(
+                    "copy themes/default/i18n/en-GB.ftl from clustersite's theme to {ftl} in the site's folder and translate each message"
+                ))
+                .warning(),
+            );
+        }
     }
     problems
 }
@@ -149,6 +170,24 @@ pub(super) fn load(
             }
         }
     }
+    for cluster in english.clusters {
+        let dir = content.join("clusters").join(&cluster.slug);
+        let updates = (cluster.updates.iter()).map(|u| (&u.slug, &u.doc.file.display_path));
+        let found_updates = found.entries(&dir.join("updates"), "translated update", updates);
+        let studies = (cluster.case_studies.iter()).map(|s| (&s.slug, &s.doc.file.display_path));
+        let found_studies =
+            found.entries(&dir.join("case-studies"), "translated case study", studies);
+        for (into, entries) in [
+            (&mut translations.updates, found_updates),
+            (&mut translations.case_studies, found_studies),
+        ] {
+            into.extend(entries.into_iter().map(|(lang, doc)| TranslatedEntry {
+                lang,
+                cluster: cluster.slug.clone(),
+                doc,
+            }));
+        }
+    }
     let form_stem = FORM_FILE.trim_end_matches(".toml");
     for (path, code) in found.translations_in(&content.join("forms"), form_stem, "toml") {
         if let Some(t) = found.toml::<FormTranslationFile>(&path, "form translation", code) {
@@ -168,6 +207,9 @@ pub(super) fn load(
         .pages
         .sort_by_key(|t| (order(&t.lang), t.doc.slug.clone()));
     translations.forms.sort_by_key(|t| order(&t.lang));
+    for entries in [&mut translations.updates, &mut translations.case_studies] {
+        entries.sort_by_key(|t| (order(&t.lang), t.cluster.clone(), t.doc.slug.clone()));
+    }
     (translations, found.problems)
 }
 
@@ -231,6 +273,36 @@ impl Found<'_, '_> {
         None
     }
 
+    /// The translations `<stem>.<code>.md` in `dir` of the English files
+    /// `english` (slug, path), each with its language.
+    fn entries<'e>(
+        &mut self,
+        dir: &Path,
+        kind: &str,
+        english: impl Iterator<Item = (&'e String, &'e String)> + Clone,
+    ) -> Vec<(String, Document<TranslatedEntryFront>)> {
+        let mut kept = Vec::new();
+        for path in self.loader.entries(dir, |k| k.is_file()) {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let Some((stem, code)) = split_name(&name, "md") else {
+                continue;
+            };
+            let Some(code) = self.declared(&path, code) else {
+                continue;
+            };
+            let shown = display_path(self.loader.root, &dir.join(format!("{stem}.md")));
+            match english.clone().find(|(_, path)| **path == shown) {
+                None => self.orphan(&path, &shown),
+                Some((slug, _)) => {
+                    if let Some(doc) = self.document(&path, kind, slug.clone()) {
+                        kept.push((code, doc));
+                    }
+                }
+            }
+        }
+        kept
+    }
+
     fn orphan(&mut self, path: &Path, english: &str) {
         self.problems.push(
             Diagnostic::file(
@@ -254,16 +326,16 @@ impl Found<'_, '_> {
         }
     }
 
-    fn document(
+    fn document<F: serde::de::DeserializeOwned + Clone + Send + Sync + 'static>(
         &mut self,
         path: &Path,
         kind: &str,
         slug: String,
-    ) -> Option<Document<TranslatedFront>> {
+    ) -> Option<Document<F>> {
         let file = self.read(path)?;
         let parsed = self.loader.parsed(&file, || {
             let split = front_matter::split(&file).map_err(|d| vec![d])?;
-            let front: TranslatedFront =
+            let front: F =
                 toml_errors::parse(&file, split.front.clone(), kind).map_err(|d| vec![d])?;
             Ok((front, split.front.start, split.body_offset))
         });

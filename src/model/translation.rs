@@ -78,7 +78,12 @@ macro_rules! reviewed {
         }
     )*};
 }
-reviewed!(TranslatedFront, ClusterTranslationFile, FormTranslationFile);
+reviewed!(
+    TranslatedFront,
+    TranslatedEntryFront,
+    ClusterTranslationFile,
+    FormTranslationFile
+);
 
 /// Front matter of a translated page or home page (`how-to-get-help.pl.md`).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -87,6 +92,22 @@ pub struct TranslatedFront {
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
+    pub reviewed: bool,
+    #[serde(default)]
+    pub reviewer_role: Option<String>,
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub source_hash: Option<Spanned<String>>,
+}
+
+/// Front matter of a translated update or case study
+/// (`updates/progress-report.pl.md`): its date, consent record and service
+/// stay as the English file has them.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TranslatedEntryFront {
+    pub title: String,
+    pub summary: String,
     pub reviewed: bool,
     #[serde(default)]
     pub reviewer_role: Option<String>,
@@ -208,6 +229,16 @@ pub struct TranslatedDoc {
     pub doc: Document<TranslatedFront>,
 }
 
+/// A translated update or case study of one cluster; its `slug` is the
+/// English one's.
+#[derive(Debug, Clone)]
+pub struct TranslatedEntry {
+    pub lang: String,
+    /// The cluster's slug.
+    pub cluster: String,
+    pub doc: Document<TranslatedEntryFront>,
+}
+
 /// Every translation of the site, checked against the English files.
 #[derive(Debug, Clone, Default)]
 pub struct Translations {
@@ -216,6 +247,8 @@ pub struct Translations {
     /// With the cluster's slug.
     pub clusters: Vec<(String, Translated<ClusterTranslationFile>)>,
     pub forms: Vec<Translated<FormTranslationFile>>,
+    pub updates: Vec<TranslatedEntry>,
+    pub case_studies: Vec<TranslatedEntry>,
 }
 
 impl Translations {
@@ -238,6 +271,24 @@ impl Translations {
     pub fn form(&self, lang: &str) -> Option<&Translated<FormTranslationFile>> {
         self.forms.iter().find(|t| t.lang == lang)
     }
+
+    pub fn update(&self, lang: &str, cluster: &str, slug: &str) -> Option<&TranslatedEntry> {
+        entry(&self.updates, lang, cluster, slug)
+    }
+
+    pub fn case_study(&self, lang: &str, cluster: &str, slug: &str) -> Option<&TranslatedEntry> {
+        entry(&self.case_studies, lang, cluster, slug)
+    }
+}
+
+fn entry<'t>(
+    all: &'t [TranslatedEntry],
+    lang: &str,
+    cluster: &str,
+    slug: &str,
+) -> Option<&'t TranslatedEntry> {
+    all.iter()
+        .find(|t| t.lang == lang && t.cluster == cluster && t.doc.slug == slug)
 }
 
 /// The hash a translation records of the English it was made from: 16 hex
@@ -368,6 +419,17 @@ pub fn sources(site: &super::Site) -> Vec<Source<'_>> {
             });
         }
     }
+    all.extend(entry_sources(site, &t.updates, |c| {
+        c.updates
+            .iter()
+            .map(|u| (u.slug.as_str(), &u.doc))
+            .collect()
+    }));
+    all.extend(entry_sources(site, &t.case_studies, |c| {
+        (c.case_studies.iter())
+            .map(|s| (s.slug.as_str(), &s.doc))
+            .collect()
+    }));
     for (slug, c) in &t.clusters {
         if let Some(english) = site.clusters.iter().find(|e| &e.slug == slug) {
             all.push(Source {
@@ -391,6 +453,37 @@ pub fn sources(site: &super::Site) -> Vec<Source<'_>> {
         });
     }
     all
+}
+
+/// Translated updates or case studies with their English (`english`: a
+/// cluster's updates or case studies, by slug).
+fn entry_sources<'s>(
+    site: &'s super::Site,
+    all: &'s [TranslatedEntry],
+    english: fn(&'s super::Cluster) -> Vec<(&'s str, &'s super::MarkdownDoc)>,
+) -> Vec<Source<'s>> {
+    let mut found = Vec::new();
+    for entry in all {
+        let Some((_, doc)) = (site.clusters.iter())
+            .filter(|c| c.slug == entry.cluster)
+            .flat_map(english)
+            .find(|(slug, _)| *slug == entry.doc.slug)
+        else {
+            continue;
+        };
+        let front = &entry.doc.front;
+        let offset = entry.doc.front_offset;
+        found.push(Source {
+            lang: &entry.lang,
+            file: &entry.doc.doc.file,
+            english_path: &doc.file.display_path,
+            english: doc.file.text.clone(),
+            review: front.review(),
+            hash_span: (front.source_hash.as_ref())
+                .map(|h| offset + h.span().start..offset + h.span().end),
+        });
+    }
+    found
 }
 
 /// `text` with `source_hash = "<hash>"`: the value replaced where it is

@@ -334,6 +334,9 @@ pub fn update_summaries<'a>(
 #[derive(Serialize)]
 pub struct ReferralView<'a> {
     title: String,
+    /// The form's own title, without the cluster: a page in another
+    /// language adds the cluster's name in its own words.
+    form_title: &'a str,
     intro: &'a [String],
     who_can_ask: &'a [String],
     what_happens_next: &'a [String],
@@ -374,6 +377,7 @@ pub fn referral<'a>(site: &'a Site, cluster: &'a Cluster) -> ReferralView<'a> {
     let shared = &site.form.data;
     ReferralView {
         title: form.title,
+        form_title: &shared.title,
         intro: &shared.intro,
         who_can_ask: &shared.who_can_ask,
         what_happens_next: &shared.what_happens_next,

@@ -49,6 +49,18 @@ fn layers(root: &Path) -> [(PathBuf, &'static str); 3] {
     ]
 }
 
+/// Whether the theme, or the site's own copy of it, has interface text in
+/// `code` (`i18n/<code>.ftl`).
+pub fn has_interface_text(root: &Path, code: &str) -> bool {
+    let name = format!("{}{code}.ftl", strings::FOLDER);
+    embedded::FILES.iter().any(|(n, _)| *n == name)
+        || root
+            .join("themes")
+            .join(DEFAULT_THEME)
+            .join(&name)
+            .is_file()
+}
+
 /// The compiled theme, kept between `serve`'s rebuilds.
 pub struct Cache {
     /// By the theme's files' names, sizes and times.

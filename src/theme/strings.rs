@@ -158,7 +158,8 @@ impl Strings {
 }
 
 /// `t(id="results", lang=lang, count=3)` in templates: every argument but
-/// `id` and `lang` is passed to the message.
+/// `id`, `lang` and `default` (shown if no file has the message) is passed
+/// to the message.
 pub struct Translate(pub std::sync::Arc<Strings>);
 
 impl tera::Function for Translate {
@@ -180,7 +181,11 @@ impl tera::Function for Translate {
         // (Unicode FSI ... PDI); an address (`/clusters/`) goes in an
         // attribute and must stay as it is.
         let isolate = lang != self.0.default;
-        for (name, value) in args.iter().filter(|(n, _)| *n != "id" && *n != "lang") {
+        // `default`: what to show when no file has the message (the site's
+        // name, which only a language's own file may translate).
+        let default = args.get("default").and_then(|v| v.as_str());
+        let own = |n: &str| !["id", "lang", "default"].contains(&n);
+        for (name, value) in args.iter().filter(|(n, _)| own(n)) {
             // Messages are theme text, trusted like templates; the values put
             // in them may come from content, so they are escaped here.
             let value = match value {
@@ -195,6 +200,7 @@ impl tera::Function for Translate {
         }
         self.0
             .get(lang, id, &fluent)
+            .or_else(|| default.map(tera::escape_html))
             .map(tera::Value::String)
             .ok_or_else(|| {
                 format!("no interface text `{id}` in {FOLDER}{}.ftl", self.0.default).into()

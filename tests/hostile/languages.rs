@@ -211,3 +211,133 @@ fn a_new_phone_number_in_the_english_cluster_file_needs_no_new_translation() {
         outcome.stderr
     );
 }
+
+const UPDATE_PL: &str = "content/clusters/inner-east/updates/progress-report-september-2015.pl.md";
+const UPDATE_ENTRY: &str =
+    "+++\ntitle = \"Sprawozdanie\"\nsummary = \"Jak radził sobie klaster.\"\nreviewed = false\n+++\nTekst.\n";
+
+#[test]
+fn a_translated_update_is_no_bad_slug_and_must_say_whether_it_was_reviewed() {
+    Case::real()
+        .write(UPDATE_PL, UPDATE_ENTRY)
+        .check()
+        .expect(0, &[]);
+    Case::real()
+        .write(
+            UPDATE_PL,
+            "+++\ntitle = \"Sprawozdanie\"\nsummary = \"Jak.\"\ndate = 2015-09-30\nreviewed = false\n+++\nTekst.\n",
+        )
+        .check()
+        .expect(
+            1,
+            &[&format!(
+                "{UPDATE_PL}:4:1: error[unknown-field]: `date` is not a field of `translated update`"
+            )],
+        );
+}
+
+#[test]
+fn a_translation_of_an_update_or_case_study_that_does_not_exist_is_located() {
+    Case::real()
+        .write("content/clusters/inner-east/updates/progress-report.pl.md", UPDATE_ENTRY)
+        .write("content/clusters/inner-east/case-studies/a-story.de.md", UPDATE_ENTRY)
+        .check()
+        .expect(
+            1,
+            &[
+                "content/clusters/inner-east/case-studies/a-story.de.md:1:1: error[unknown-language]: `de` is not one of the site's languages",
+                "content/clusters/inner-east/updates/progress-report.pl.md:1:1: error[orphan-translation]: this translates content/clusters/inner-east/updates/progress-report.md, which does not exist",
+            ],
+        );
+}
+
+#[test]
+fn a_translated_update_whose_english_changed_is_a_warning_at_its_source_hash() {
+    let outcome = Case::real()
+        .write(
+            UPDATE_PL,
+            UPDATE_ENTRY.replace(
+                "reviewed = false\n",
+                "reviewed = false\nsource_hash = \"0000000000000000\"\n",
+            ),
+        )
+        .check();
+    outcome.expect(0, &[]);
+    let stale: Vec<String> = warnings(&outcome.stderr)
+        .into_iter()
+        .filter(|w| w.contains("translation-out-of-date"))
+        .collect();
+    assert_eq!(
+        stale,
+        [format!("{UPDATE_PL}:5:15: warning[translation-out-of-date]: content/clusters/inner-east/updates/progress-report-september-2015.md has changed since this translation was made")],
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn a_translated_update_is_recorded_as_published_by_a_build() {
+    let case = Case::real().write(UPDATE_PL, UPDATE_ENTRY).built();
+    let url = "/pl/clusters/inner-east/updates/progress-report-september-2015/";
+    let published =
+        std::fs::read_to_string(case.root().join("content/published-urls.txt")).unwrap();
+    assert!(published.lines().any(|l| l == url), "{url} is recorded");
+    assert!(case
+        .root()
+        .join("public")
+        .join(&url[1..])
+        .join("index.html")
+        .is_file());
+}
+
+#[test]
+fn a_language_with_no_interface_text_file_is_a_warning_at_its_entry() {
+    let line = real_line_count(SITE) + 3;
+    let outcome = Case::real()
+        .append(SITE, "\n[[languages]]\ncode = \"de\"\nname = \"Deutsch\"\n")
+        .check();
+    outcome.expect(0, &[]);
+    let found: Vec<String> = warnings(&outcome.stderr)
+        .into_iter()
+        .filter(|w| w.contains("interface-text"))
+        .collect();
+    assert_eq!(
+        found,
+        [format!("{SITE}:{line}:8: warning[interface-text]: there is no interface text in `de`, so pages in Deutsch show their menus, headings and buttons in English")],
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        outcome.stderr.contains("themes/default/i18n/de.ftl"),
+        "the help says which file to add"
+    );
+    // With the site's own file, no warning.
+    let outcome = Case::real()
+        .append(SITE, "\n[[languages]]\ncode = \"de\"\nname = \"Deutsch\"\n")
+        .write("themes/default/i18n/de.ftl", "skip-link = Zum Inhalt\n")
+        .check();
+    assert!(
+        !outcome.stderr.contains("warning[interface-text]"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn a_translated_case_study_is_read_for_personal_details_like_the_english() {
+    let path =
+        "content/clusters/inner-east/case-studies/play-and-art-therapy-for-a-girl-at-risk-of-exclusion.pl.md";
+    Case::real()
+        .write(
+            path,
+            "+++\ntitle = \"Terapia\"\nsummary = \"Mama: 07700 900123.\"\nreviewed = false\n+++\nNapisz do mama@example.com.\n",
+        )
+        .check()
+        .expect(
+            1,
+            &[
+                &format!("{path}:3:18: error[personal-data]: this looks like a phone number (`07700 900123`): a case study must not say who the family are"),
+                &format!("{path}:6:11: error[personal-data]: this looks like an email address (`mama@example.com`): a case study must not say who the family are"),
+            ],
+        );
+}

@@ -9,6 +9,7 @@ mod cluster_pages;
 mod lists;
 mod search_pages;
 mod site_pages;
+mod translated_entries;
 mod translated_form;
 mod translated_pages;
 
@@ -129,6 +130,7 @@ impl<'a> Catalogue<'a> {
         pages.extend(cluster_pages::all(site));
         pages.extend(search_pages::all(site));
         pages.extend(translated_pages::all(site, &find));
+        pages.extend(translated_entries::all(site));
         let listed = (pages.iter())
             .filter(|p| p.listed())
             .map(|p| p.url())

@@ -135,7 +135,7 @@ pub fn pdf_form(
     form.title = format!(
         "{}: {}",
         site.form.data.title,
-        t("cluster-name", &[("name", name.clone())])?
+        t("cluster-name-inline", &[("name", name.clone())])?
     );
     form.send_to = forms::send_to(
         cluster,
@@ -145,13 +145,14 @@ pub fn pdf_form(
             no_contact: t("cluster-name", &[("name", name)])?,
         },
     );
-    // As the referral page writes the date: "1 grudzień 2026".
-    form.generated_on = format!(
-        "{} {} {}",
-        updated.day,
-        t(&format!("month-{:02}", updated.month), &[])?,
-        updated.year
-    );
+    // As the referral page writes the date: "1 grudnia 2026".
+    form.generated_on = t(
+        &format!("date-{:02}", updated.month),
+        &[
+            ("day", updated.day.to_string()),
+            ("year", updated.year.to_string()),
+        ],
+    )?;
     // The engine fills its own placeholders ({label}, {date}...).
     let keep = |names: &[&'static str]| -> Vec<(&str, String)> {
         names.iter().map(|n| (*n, format!("{{{n}}}"))).collect()
@@ -239,6 +240,22 @@ mod tests {
         let polish = words("pl");
         assert_eq!(polish.page_of, "Strona {page} z {pages}");
         assert_eq!(polish.cluster, "Klaster {name}");
+    }
+
+    #[test]
+    fn a_full_date_takes_the_months_form_with_a_day() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let theme = crate::theme::load(root).expect("the theme loads");
+        let args = [("day", "1".to_owned()), ("year", "2026".to_owned())];
+        let date = |code: &str| message(&theme.strings, code, "date-12", &args).unwrap();
+        assert_eq!(date("en-GB"), "1 December 2026");
+        assert_eq!(date("pl"), "1 grudnia 2026");
+        let cluster = |code: &str| {
+            let name = [("name", "Inner East".to_owned())];
+            message(&theme.strings, code, "cluster-name-inline", &name).unwrap()
+        };
+        assert_eq!(cluster("pl"), "klaster Inner East");
+        assert_eq!(cluster("en-GB"), "Inner East cluster");
     }
 
     #[test]

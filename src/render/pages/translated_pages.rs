@@ -44,6 +44,13 @@ pub fn all<'a>(site: &'a Site, find: &find::Layout) -> Vec<Box<dyn PageKind + 'a
             }
         }
     }
+    for lang in site.languages() {
+        pages.push(Box::new(NotFound {
+            site,
+            lang,
+            find: !find.is_split(),
+        }));
+    }
     pages.push(Box::new(Languages(site, find.is_split())));
     pages
 }
@@ -70,13 +77,17 @@ fn referral_is_whole(site: &Site, code: &str, cluster: &Cluster) -> bool {
 /// What a translated page says about itself: checked or not, up to date or
 /// not, and where its English is.
 #[derive(Serialize)]
-pub struct TranslationNote {
+pub(super) struct TranslationNote {
     english_url: String,
     reviewed: bool,
     outdated: bool,
 }
 
-fn note(review: translation::Review, english_source: &str, english_url: String) -> TranslationNote {
+pub(super) fn note(
+    review: translation::Review,
+    english_source: &str,
+    english_url: String,
+) -> TranslationNote {
     let outdated = review
         .source_hash
         .is_some_and(|h| *h.get_ref() != translation::source_hash(english_source));
@@ -87,7 +98,7 @@ fn note(review: translation::Review, english_source: &str, english_url: String) 
     }
 }
 
-fn lang_crumbs(site: &Site, lang: &LanguageDecl) -> Vec<Crumb> {
+pub(super) fn lang_crumbs(site: &Site, lang: &LanguageDecl) -> Vec<Crumb> {
     let code = lang.code.get_ref();
     match site.translations.home(code) {
         Some(home) => crumbs(&[(&home.doc.front.title, &urls::in_language(code, urls::HOME))]),
@@ -440,4 +451,70 @@ fn listed_pages(site: &Site, lang: &LanguageDecl) -> Vec<LinkView> {
         });
     }
     pages
+}
+
+/// The page-not-found page in a language (`/pl/404.html`): hosts that serve
+/// a folder's own 404 page show it for missing addresses under `/pl/`.
+/// Its links go to the language's pages where they exist.
+struct NotFound<'a> {
+    site: &'a Site,
+    lang: &'a LanguageDecl,
+    /// Whether the language has a find page (the list fits on one page).
+    find: bool,
+}
+
+#[derive(Serialize)]
+struct NotFoundView<'a> {
+    clusters_url: String,
+    home_url: String,
+    clusters: Vec<NotFoundCluster<'a>>,
+}
+
+#[derive(Serialize)]
+struct NotFoundCluster<'a> {
+    name: &'a str,
+    referral_url: String,
+}
+
+impl PageKind for NotFound<'_> {
+    fn url(&self) -> String {
+        urls::in_language(self.lang.code.get_ref(), urls::NOT_FOUND)
+    }
+    fn template(&self) -> &'static str {
+        "404.html"
+    }
+    fn listed(&self) -> bool {
+        false
+    }
+    fn permanent(&self) -> bool {
+        false
+    }
+    fn language(&self) -> Option<&LanguageDecl> {
+        Some(self.lang)
+    }
+    fn english(&self) -> Option<String> {
+        Some(urls::NOT_FOUND.to_owned())
+    }
+    fn context(&self, _: &Inputs, _: &Bodies) -> Result<Context, Vec<Diagnostic>> {
+        let (site, code) = (self.site, self.lang.code.get_ref());
+        let in_language = |url: &str| urls::in_language(code, url);
+        Ok(Context::of(NotFoundView {
+            clusters_url: if self.find {
+                in_language(urls::FIND)
+            } else {
+                urls::CLUSTERS.to_owned()
+            },
+            home_url: match site.translations.home(code) {
+                Some(_) => in_language(urls::HOME),
+                None => urls::HOME.to_owned(),
+            },
+            // As many as the English page lists.
+            clusters: (site.clusters.iter().take(30))
+                .map(|c| NotFoundCluster {
+                    name: &c.data.name,
+                    referral_url: cluster_link(site, code, c).referral_url,
+                })
+                .collect(),
+        }))
+    }
 }

@@ -59,6 +59,19 @@ month-09 = September
 month-10 = October
 month-11 = November
 month-12 = December
+# A full date: "1 December 2026".
+date-01 = { $day } January { $year }
+date-02 = { $day } February { $year }
+date-03 = { $day } March { $year }
+date-04 = { $day } April { $year }
+date-05 = { $day } May { $year }
+date-06 = { $day } June { $year }
+date-07 = { $day } July { $year }
+date-08 = { $day } August { $year }
+date-09 = { $day } September { $year }
+date-10 = { $day } October { $year }
+date-11 = { $day } November { $year }
+date-12 = { $day } December { $year }
 home-find-link = Find your cluster by your child's school, your children's centre or your area
 home-find-unsure = . If you are not sure, ask your child's school.
 cluster-name = { $name } cluster
@@ -85,3 +98,28 @@ pdf-generated-on = Form generated on { $date }
 pdf-privacy-notice = Privacy notice
 pdf-page-of = Page { $page } of { $pages }
 pdf-cluster = { $name } cluster
+# Updates and case studies.
+cluster-name-inline = { $name } cluster
+cluster-more = More about the { $name } cluster
+update-caption = { $name } cluster: update
+update-from = From
+case-study-caption = { $name } cluster: case study
+case-study-about = About this case study
+case-study-origin = This story comes from the { $name } cluster. It does not name the family or give details that could show who they are.
+case-study-consent = The family agreed to share it.
+case-study-service = This story is about the cluster's <a href="{ $link }">{ $service }</a>.
+# Lists, pagination and the page-not-found page.
+updates-title = Updates
+updates-cluster-title = Updates from the { $name } cluster
+pagination-label = Pages
+pagination-page-of = Page { $number } of { $total }
+pagination-previous = Previous page
+pagination-next = Next page
+page-of = (page { $number } of { $total })
+not-found-title = Page not found
+not-found-typed = If you typed the web address, check it is correct.
+not-found-pasted = If you pasted the web address, check you copied the entire address.
+not-found-links = You can <a href="{ $clusters }">find your local cluster</a> or read <a href="{ $home }">about early help in Leeds</a>.
+not-found-ask = Ask a cluster for help
+# The site's name is site.toml's title; a language's file may translate it
+# as `site-name = ...` (only with a translation the site already uses).

@@ -48,6 +48,7 @@ contact-email = E-mail
 checked-last = Ostatnio sprawdzono:
 checked-stale = Data tych informacji: { $date }. Mogły się zmienić.
 checked-call = Aby to sprawdzić, zadzwoń do { $name } pod numer { $phone }.
+# Miesiąc z rokiem, bez dnia ("grudzień 2026"): mianownik.
 month-01 = styczeń
 month-02 = luty
 month-03 = marzec
@@ -60,6 +61,19 @@ month-09 = wrzesień
 month-10 = październik
 month-11 = listopad
 month-12 = grudzień
+# Pełna data: dzień, miesiąc w dopełniaczu, rok ("1 grudnia 2026").
+date-01 = { $day } stycznia { $year }
+date-02 = { $day } lutego { $year }
+date-03 = { $day } marca { $year }
+date-04 = { $day } kwietnia { $year }
+date-05 = { $day } maja { $year }
+date-06 = { $day } czerwca { $year }
+date-07 = { $day } lipca { $year }
+date-08 = { $day } sierpnia { $year }
+date-09 = { $day } września { $year }
+date-10 = { $day } października { $year }
+date-11 = { $day } listopada { $year }
+date-12 = { $day } grudnia { $year }
 home-find-link = Znajdź swój klaster według szkoły swojego dziecka, swojego centrum dziecięcego lub swojej okolicy
 home-find-unsure = . Jeśli nie masz pewności, zapytaj w szkole swojego dziecka.
 cluster-name = Klaster { $name }
@@ -84,3 +98,26 @@ pdf-generated-on = Formularz utworzono { $date }
 pdf-privacy-notice = Informacja o ochronie prywatności
 pdf-page-of = Strona { $page } z { $pages }
 pdf-cluster = Klaster { $name }
+# Updates and case studies.
+cluster-name-inline = klaster { $name }
+cluster-more = Więcej o klastrze { $name } (po angielsku)
+update-caption = Klaster { $name }: aktualność
+update-from = Data:
+case-study-caption = Klaster { $name }: studium przypadku
+case-study-about = O tym studium przypadku
+case-study-origin = Ta historia pochodzi z klastra { $name }. Nie podaje nazwiska rodziny ani szczegółów, które mogłyby pokazać, kim są.
+case-study-consent = Rodzina zgodziła się na jej udostępnienie.
+case-study-service = Ta historia dotyczy tej usługi klastra: <a href="{ $link }" hreflang="en" lang="en-GB">{ $service }</a> (po angielsku).
+# Lists, pagination and the page-not-found page.
+updates-title = Aktualności
+updates-cluster-title = Aktualności z klastra { $name }
+pagination-label = Strony
+pagination-page-of = Strona { $number } z { $total }
+pagination-previous = Poprzednia strona
+pagination-next = Następna strona
+page-of = (strona { $number } z { $total })
+not-found-title = Nie znaleziono strony
+not-found-typed = Jeśli adres strony został wpisany, sprawdź, czy jest poprawny.
+not-found-pasted = Jeśli adres strony został wklejony, sprawdź, czy skopiowano cały adres.
+not-found-links = Możesz <a href="{ $clusters }">znaleźć swój lokalny klaster</a> lub przeczytać <a href="{ $home }">o wczesnej pomocy w Leeds</a>.
+not-found-ask = Poproś klaster o pomoc

@@ -57,6 +57,19 @@ month-09 = ستمبر
 month-10 = اکتوبر
 month-11 = نومبر
 month-12 = دسمبر
+# پوری تاریخ: "1 دسمبر 2026"
+date-01 = { $day } جنوری { $year }
+date-02 = { $day } فروری { $year }
+date-03 = { $day } مارچ { $year }
+date-04 = { $day } اپریل { $year }
+date-05 = { $day } مئی { $year }
+date-06 = { $day } جون { $year }
+date-07 = { $day } جولائی { $year }
+date-08 = { $day } اگست { $year }
+date-09 = { $day } ستمبر { $year }
+date-10 = { $day } اکتوبر { $year }
+date-11 = { $day } نومبر { $year }
+date-12 = { $day } دسمبر { $year }
 home-find-link = اپنے بچے کے اسکول، اپنے چلڈرن سینٹر یا اپنے علاقے کے ذریعے اپنا کلسٹر تلاش کریں
 home-find-unsure = ۔ اگر آپ کو یقین نہیں ہے تو اپنے بچے کے اسکول سے پوچھیں۔
 cluster-name = { $name } کلسٹر
@@ -81,3 +94,26 @@ pdf-generated-on = فارم بننے کی تاریخ: { $date }
 pdf-privacy-notice = رازداری کا نوٹس
 pdf-page-of = صفحہ { $page } از { $pages }
 pdf-cluster = { $name } کلسٹر
+# Updates and case studies.
+cluster-name-inline = { $name } کلسٹر
+cluster-more = { $name } کلسٹر کے بارے میں مزید (انگریزی میں)
+update-caption = { $name } کلسٹر: تازہ خبر
+update-from = تاریخ:
+case-study-caption = { $name } کلسٹر: کیس اسٹڈی
+case-study-about = اس کیس اسٹڈی کے بارے میں
+case-study-origin = یہ کہانی { $name } کلسٹر سے ہے۔ اس میں خاندان کا نام یا ایسی تفصیلات نہیں ہیں جن سے پتا چل سکے کہ وہ کون ہیں۔
+case-study-consent = خاندان نے اسے شیئر کرنے پر رضامندی دی۔
+case-study-service = یہ کہانی کلسٹر کی اس سروس کے بارے میں ہے: <a href="{ $link }" hreflang="en" lang="en-GB">{ $service }</a> (انگریزی میں)۔
+# Lists, pagination and the page-not-found page.
+updates-title = تازہ خبریں
+updates-cluster-title = { $name } کلسٹر کی تازہ خبریں
+pagination-label = صفحات
+pagination-page-of = صفحہ { $number } از { $total }
+pagination-previous = پچھلا صفحہ
+pagination-next = اگلا صفحہ
+page-of = (صفحہ { $number } از { $total })
+not-found-title = صفحہ نہیں ملا
+not-found-typed = اگر آپ نے ویب ایڈریس ٹائپ کیا ہے تو دیکھ لیں کہ یہ درست ہے۔
+not-found-pasted = اگر آپ نے ویب ایڈریس پیسٹ کیا ہے تو دیکھ لیں کہ آپ نے پورا ایڈریس کاپی کیا ہے۔
+not-found-links = آپ <a href="{ $clusters }">اپنا مقامی کلسٹر تلاش کر سکتے ہیں</a> یا <a href="{ $home }">لیڈز میں ابتدائی مدد کے بارے میں</a> پڑھ سکتے ہیں۔
+not-found-ask = کلسٹر سے مدد مانگیں
