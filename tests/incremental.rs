@@ -616,3 +616,25 @@ fn an_edit_that_moves_another_clusters_find_entries_makes_its_pages_again() {
         "Hill Top is now on H's first page, and North's page says so"
     );
 }
+
+/// A translated page says when its English has changed since: under
+/// `serve`, an edit to the English body must make the translation's page
+/// again too, though it shows none of that body.
+#[test]
+fn an_english_body_edit_makes_its_translations_pages_again() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &support::repo_root().join("content"),
+        &dir.path().join("content"),
+    );
+    let root = dir.path();
+    let cache = BuildCache::new();
+    assert_same_as_fresh(root, &cache, "the first build of the real site");
+    append(
+        root,
+        "content/pages/how-to-get-help.md",
+        "\nYou can also ask your child's school.\n",
+    );
+    let made = assert_same_as_fresh(root, &cache, "the English How to get help");
+    assert_eq!(made, 3, "the English page and its Polish and Urdu pages");
+}

@@ -83,8 +83,9 @@ impl PageKind for UpdatePage<'_> {
     fn english(&self) -> Option<String> {
         Some(urls::update(&self.2.slug, &self.3.slug))
     }
+    /// The English one too: its text says whether this one is out of date.
     fn documents(&self) -> Vec<&MarkdownDoc> {
-        vec![&self.4.doc.doc]
+        vec![&self.4.doc.doc, &self.3.doc]
     }
     fn context(&self, inputs: &Inputs, bodies: &Bodies) -> Result<Context, Vec<Diagnostic>> {
         let UpdatePage(site, lang, c, english, t) = *self;
@@ -138,8 +139,9 @@ impl PageKind for CaseStudyPage<'_> {
     fn english(&self) -> Option<String> {
         Some(urls::case_study(&self.2.slug, &self.3.slug))
     }
+    /// The English one too: its text says whether this one is out of date.
     fn documents(&self) -> Vec<&MarkdownDoc> {
-        vec![&self.4.doc.doc]
+        vec![&self.4.doc.doc, &self.3.doc]
     }
     fn context(&self, inputs: &Inputs, bodies: &Bodies) -> Result<Context, Vec<Diagnostic>> {
         let CaseStudyPage(site, lang, c, english, t) = *self;

@@ -165,8 +165,11 @@ impl PageKind for Home<'_> {
     fn english(&self) -> Option<String> {
         Some(urls::HOME.to_owned())
     }
+    /// The English home page too: its text says whether this one is out
+    /// of date, so a body edit there must make this page again.
     fn documents(&self) -> Vec<&MarkdownDoc> {
-        vec![&self.home.doc.doc]
+        let english = self.site.home.iter().map(|h| &h.doc);
+        std::iter::once(&self.home.doc.doc).chain(english).collect()
     }
     fn context(&self, _: &Inputs, bodies: &Bodies) -> Result<Context, Vec<Diagnostic>> {
         let (site, code) = (self.site, self.lang.code.get_ref());
@@ -220,8 +223,12 @@ impl PageKind for ContentPage<'_> {
     fn english(&self) -> Option<String> {
         Some(urls::page(&self.page.doc.slug))
     }
+    /// The English page too: its text says whether this one is out of date.
     fn documents(&self) -> Vec<&MarkdownDoc> {
-        vec![&self.page.doc.doc]
+        let english = (self.site.pages.iter())
+            .filter(|p| p.slug == self.page.doc.slug)
+            .map(|p| &p.doc);
+        std::iter::once(&self.page.doc.doc).chain(english).collect()
     }
     fn context(&self, _: &Inputs, bodies: &Bodies) -> Result<Context, Vec<Diagnostic>> {
         let front = &self.page.doc.front;
