@@ -27,6 +27,12 @@ pub trait Sink: Sync {
         None
     }
 
+    /// Whether the build makes the search index (`src/search`): only a build
+    /// to disk does; `serve` and `check` leave it out.
+    fn indexes(&self) -> bool {
+        false
+    }
+
     /// Takes files as they are made, a page's with its key; returns them,
     /// perhaps without their bytes (their paths are still needed).
     fn keep(&self, key: Option<u128>, files: Vec<OutputFile>) -> Vec<OutputFile>;

@@ -364,6 +364,10 @@ impl Sink for Staging {
         Some(files.collect())
     }
 
+    fn indexes(&self) -> bool {
+        true
+    }
+
     fn keep(&self, key: Option<u128>, files: Vec<OutputFile>) -> Vec<OutputFile> {
         self.store_keyed(key, files)
     }

@@ -41,6 +41,8 @@ pub struct Maker<'a> {
     site_key: OnceLock<Key>,
     glossary_key: OnceLock<Key>,
     structure_key: OnceLock<Key>,
+    /// Takes each page's indexed part, when the build makes a search index.
+    search: Option<&'a crate::search::Indexer>,
 }
 
 impl<'a> Maker<'a> {
@@ -62,7 +64,13 @@ impl<'a> Maker<'a> {
             site_key: OnceLock::new(),
             glossary_key: OnceLock::new(),
             structure_key: OnceLock::new(),
+            search: None,
         }
+    }
+
+    /// Hands every page to `search` as well (see `src/search`).
+    pub fn indexing(self, search: Option<&'a crate::search::Indexer>) -> Self {
+        Maker { search, ..self }
     }
 
     /// The page's files, handed to `sink`: those an earlier build left in
@@ -90,10 +98,17 @@ impl<'a> Maker<'a> {
             let files = self.cache.jobs.get_or_try(key, || self.make(page))?;
             return Ok(sink.keep(None, files));
         }
-        if let Some(files) = sink.reused(key(), &own_paths(page)) {
-            return Ok(files);
+        // The index needs the text of every page, so for now it makes them all.
+        if self.search.is_none() {
+            if let Some(files) = sink.reused(key(), &own_paths(page)) {
+                return Ok(files);
+            }
         }
         let files = self.cache.jobs.get_or_try(key, || self.make(page))?;
+        let files = match self.search {
+            Some(search) => search.add(files),
+            None => files,
+        };
         Ok(sink.keep(Some(key()), files))
     }
 

@@ -124,6 +124,8 @@ pub fn render_with(
         site_view,
         &catalogue.versions,
     );
+    let search = sink.indexes().then(crate::search::Indexer::new);
+    let maker = maker.indexing(search.as_ref());
     let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> = (catalogue.pages)
         .par_iter()
         .map(|page| maker.files(page.as_ref(), sink))
@@ -140,6 +142,9 @@ pub fn render_with(
         return Err(problems);
     }
     let mut whole_site = feeds::all(site, catalogue, &base_url);
+    if let Some(search) = search {
+        whole_site.extend(search.files(&site.config.language).map_err(|d| vec![d])?);
+    }
     whole_site.extend(open_data_files(site, &base_url, cache));
     if !site.config.redirects.is_empty() {
         whole_site.push(OutputFile {

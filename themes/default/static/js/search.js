@@ -1,0 +1,81 @@
+// Search on /search/ with the site's own Pagefind index (/pagefind/, made by
+// the build). Without JavaScript, or if the index cannot load, the form
+// reloads /search/ and "Help by topic" is the way in. Only /search/ loads this.
+const form = document.getElementById('search-form');
+const input = document.getElementById('search-input');
+const status = document.getElementById('search-status');
+const list = document.getElementById('search-results');
+const none = document.getElementById('search-none');
+
+let pagefind = null;
+let latest = 0;
+
+async function load() {
+  if (!pagefind) {
+    pagefind = await import('/pagefind/pagefind.js');
+    await pagefind.options({ excerptLength: 24 });
+    await pagefind.init();
+  }
+  return pagefind;
+}
+
+function item(data) {
+  const li = document.createElement('li');
+  const link = document.createElement('a');
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  li.append(link);
+  const about = [data.meta.kind, data.meta.cluster ? data.meta.cluster + ' cluster' : ''].filter(Boolean);
+  if (about.length) {
+    const meta = document.createElement('p');
+    meta.className = 'search-meta';
+    meta.textContent = about.join(', ');
+    li.append(meta);
+  }
+  // The excerpt as text: Pagefind marks matches with <mark>, which we drop
+  // rather than insert HTML into the page.
+  const excerpt = document.createElement('p');
+  excerpt.textContent = data.excerpt.replace(/<\/?mark>/g, '');
+  li.append(excerpt);
+  return li;
+}
+
+async function run(query) {
+  const ticket = ++latest;
+  list.replaceChildren();
+  none.hidden = true;
+  if (!query.trim()) {
+    status.textContent = '';
+    return;
+  }
+  status.textContent = 'Searching…';
+  try {
+    const search = await (await load()).search(query);
+    const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+    if (ticket !== latest) return;
+    const count = search.results.length;
+    status.textContent = count === 0
+      ? `No results for “${query}”.`
+      : `${count} ${count === 1 ? 'result' : 'results'} for “${query}”${count > results.length ? `, showing the first ${results.length}` : ''}.`;
+    list.replaceChildren(...results.map(item));
+    none.hidden = count !== 0;
+  } catch (error) {
+    if (ticket !== latest) return;
+    status.textContent = 'Search is not working right now. Choose a topic below instead.';
+  }
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const query = input.value;
+  const url = new URL(location.href);
+  url.searchParams.set('q', query);
+  history.replaceState(null, '', url);
+  run(query);
+});
+
+const asked = new URLSearchParams(location.search).get('q');
+if (asked) {
+  input.value = asked;
+  run(asked);
+}
