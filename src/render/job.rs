@@ -98,15 +98,15 @@ impl<'a> Maker<'a> {
             let files = self.cache.jobs.get_or_try(key, || self.make(page))?;
             return Ok(sink.keep(None, files));
         }
-        // The index needs the text of every page, so for now it makes them all.
-        if self.search.is_none() {
-            if let Some(files) = sink.reused(key(), &own_paths(page)) {
-                return Ok(files);
+        if let Some(files) = sink.reused(key(), &own_paths(page)) {
+            if let Some(search) = self.search {
+                search.add_reused(key(), &files);
             }
+            return Ok(files);
         }
         let files = self.cache.jobs.get_or_try(key, || self.make(page))?;
         let files = match self.search {
-            Some(search) => search.add(files),
+            Some(search) => search.add(key(), files),
             None => files,
         };
         Ok(sink.keep(Some(key()), files))

@@ -141,10 +141,14 @@ pub fn render_with(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut whole_site = feeds::all(site, catalogue, &base_url);
     if let Some(search) = search {
-        whole_site.extend(search.files(&site.config.language).map_err(|d| vec![d])?);
+        files.extend(
+            search
+                .files(&site.config.language, sink)
+                .map_err(|d| vec![d])?,
+        );
     }
+    let mut whole_site = feeds::all(site, catalogue, &base_url);
     whole_site.extend(open_data_files(site, &base_url, cache));
     if !site.config.redirects.is_empty() {
         whole_site.push(OutputFile {
