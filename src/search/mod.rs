@@ -210,7 +210,7 @@ fn language_code(language: &str) -> String {
 /// changed the output while the build ran.
 fn changed(path: &str) -> Diagnostic {
     Diagnostic::file(
-        format!("{FOLDER}"),
+        FOLDER,
         "search-index",
         format!(
             "the search index could not read /{path} back: the file changed while the build ran"

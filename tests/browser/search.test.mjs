@@ -6,7 +6,7 @@
 // every link on them answers 200. Nothing loads from another origin.
 // Builds the real site itself (release binary); SEARCH_SITE names one built elsewhere.
 import { test } from 'node:test';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import os from 'node:os';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -170,4 +170,46 @@ test('only /search/ loads search code', () => {
   walk(site);
   const loading = pages.filter((file) => /search\.js|pagefind/.test(fs.readFileSync(file, 'utf8').replace(/data-pagefind-[a-z]+/g, '')));
   assert.deepEqual(loading.map((file) => path.relative(site, file)), ['search/index.html']);
+});
+
+// `clustersite serve` makes no search index (every save would wait for it):
+// its /search/ says so plainly, asks nothing of /pagefind/, and the topics work.
+test('under clustersite serve, /search/ says results need a full build and the topics still work', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'search-serve-'));
+  fs.cpSync(path.join(repo, 'content'), path.join(root, 'content'), { recursive: true });
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const target = process.env.CARGO_TARGET_DIR ?? path.join(repo, 'target');
+  const binary = path.join(target, 'release', 'clustersite');
+  assert.ok(fs.existsSync(binary), `${binary} is missing: run cargo build --release first`);
+  const serve = spawn(binary, ['serve', '--root', root, '--port', String(port)], { stdio: 'ignore' });
+  const origin = `http://127.0.0.1:${port}`;
+  const browser = await launchBrowser(chromium);
+  try {
+    const deadline = Date.now() + 60000;
+    for (;;) {
+      const up = await fetch(`${origin}/search/`).then((r) => r.ok, () => false);
+      if (up) break;
+      assert.ok(Date.now() < deadline, 'serve did not answer within 60 s');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const page = await (await browser.newContext()).newPage();
+    const asked = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+    await page.goto(`${origin}/search/`);
+    const plainly = 'This is the preview: search results need a full build (clustersite build). The topics below still work.';
+    await page.waitForFunction((text) => document.getElementById('search-status').textContent === text, plainly);
+    await page.fill('#search-input', 'speech');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.textContent('#search-status'), plainly);
+    assert.deepEqual(await page.$$('#search-results > li'), []);
+    assert.ok(!(await page.isVisible('#search-none')), 'no "no results" advice: nothing was searched');
+    assert.deepEqual(asked.filter((p) => p.startsWith('/pagefind/')), []);
+    await page.click('text=Speech and language');
+    await page.waitForURL(/\/search\/topics\/speech-and-language\/$/);
+    const services = await page.$$eval('main a', (links) => links.map((a) => a.getAttribute('href')));
+    assert.ok(services.includes('/clusters/inner-east/services/speech-and-language-therapy/'), services.join('\n'));
+  } finally {
+    await browser.close();
+    serve.kill();
+  }
 });

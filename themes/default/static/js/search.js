@@ -10,6 +10,12 @@ const none = document.getElementById('search-none');
 let pagefind = null;
 let latest = 0;
 
+// `clustersite serve` marks its live-reload script: the preview makes no
+// search index (it would slow every reload), so it says so plainly.
+const preview = document.querySelector('script[data-clustersite-serve]') !== null;
+const PREVIEW = 'This is the preview: search results need a full build (clustersite build). The topics below still work.';
+if (preview) status.textContent = PREVIEW;
+
 async function load() {
   if (!pagefind) {
     pagefind = await import('/pagefind/pagefind.js');
@@ -46,6 +52,10 @@ async function run(query) {
   none.hidden = true;
   if (!query.trim()) {
     status.textContent = '';
+    return;
+  }
+  if (preview) {
+    status.textContent = PREVIEW;
     return;
   }
   status.textContent = 'Searching…';
