@@ -142,11 +142,7 @@ pub fn render_with(
         return Err(problems);
     }
     if let Some(search) = search {
-        files.extend(
-            search
-                .files(&site.config.language, sink)
-                .map_err(|d| vec![d])?,
-        );
+        files.extend(search.files(&site.config, sink).map_err(|d| vec![d])?);
     }
     let mut whole_site = feeds::all(site, catalogue, &base_url);
     whole_site.extend(open_data_files(site, &base_url, cache));

@@ -6,7 +6,7 @@
 // every link on them answers 200. Nothing loads from another origin.
 // Builds the real site itself (release binary); SEARCH_SITE names one built elsewhere.
 import { test } from 'node:test';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -15,22 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { launchBrowser } from './lib/browser-checks.mjs';
 import { startStaticServer } from './lib/static-server.mjs';
+import { buildRealSite } from './lib/real-site.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const site = process.env.SEARCH_SITE ?? buildRealSite();
-
-function buildRealSite() {
-  const output = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'search-test-')), 'public');
-  // Built from a copy of content/: a build records new URLs in content/published-urls.txt.
-  const root = path.dirname(output);
-  fs.cpSync(path.join(repo, 'content'), path.join(root, 'content'), { recursive: true });
-  execFileSync('cargo', ['run', '--release', '-q', '--', 'build', '--root', root, '--output', output], {
-    cwd: repo,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, SOURCE_DATE_EPOCH: process.env.SOURCE_DATE_EPOCH ?? '1795000000' },
-  });
-  return output;
-}
+const site = process.env.SEARCH_SITE ?? buildRealSite('search-test-');
 
 // The Content-Security-Policy README states for the site. Every page is
 // served with it here, so search must work under it.
@@ -100,6 +88,30 @@ test('with JavaScript, "counselling" finds the well-being and therapy work', asy
     const { results } = await search(page, 'counselling');
     const services = results.filter((r) => r.meta.startsWith('Service'));
     assert.equal(services[0]?.href, '/clusters/inner-east/services/well-being-and-therapy/', JSON.stringify(results));
+  });
+});
+
+// The index is in parts (README, "Search"): /search/ loads the main part and
+// merges the others; results come from all of them.
+test('the index is in parts: /search/ merges every part of its language', async () => {
+  const listing = JSON.parse(fs.readFileSync(path.join(site, 'pagefind/parts.json'), 'utf8'));
+  assert.ok(listing.en.length >= 2, `this site has ${listing.en.length} English part(s)`);
+  await withPage({}, async (page) => {
+    const asked = [];
+    page.context().on('request', (request) => {
+      const at = new URL(request.url()).pathname;
+      if (at.startsWith('/pagefind/')) asked.push(at);
+    });
+    const { results } = await search(page, 'cluster');
+    for (const part of listing.en) {
+      assert.ok(asked.includes(`${part}pagefind-entry.json`), `${part} not loaded: ${asked.join(' ')}`);
+    }
+    const hrefs = results.map((r) => r.href);
+    assert.ok(hrefs.some((h) => h.startsWith('/clusters/')), `a cluster page: ${hrefs}`);
+    assert.ok(hrefs.some((h) => !h.startsWith('/clusters/')), `a city-wide page: ${hrefs}`);
+    const first = asked.length;
+    await search(page, 'speech');
+    console.log(`# ${listing.en.length} parts, ${results.length} results shown: the first search asked ${first} files of /pagefind/, the next ${asked.length - first}`);
   });
 });
 

@@ -20,5 +20,8 @@ fn an_edit_after_a_build_rebuilds_the_index_without_a_removed_url_error() {
         !published.contains("/pagefind/"),
         "the index's files are not promises:\n{published}"
     );
-    assert!(case.root().join("public/pagefind/pagefind.js").is_file());
+    assert!(case
+        .root()
+        .join("public/pagefind/en/0/pagefind.js")
+        .is_file());
 }

@@ -16,11 +16,22 @@ const preview = document.querySelector('script[data-clustersite-serve]') !== nul
 const PREVIEW = 'This is the preview: search results need a full build (clustersite build). The topics below still work.';
 if (preview) status.textContent = PREVIEW;
 
+// The index is in parts (/pagefind/parts.json lists each language's, main
+// part first): Pagefind loads the main part and merges the others into it.
 async function load() {
   if (!pagefind) {
-    pagefind = await import('/pagefind/pagefind.js');
-    await pagefind.options({ excerptLength: 24 });
-    await pagefind.init();
+    pagefind = (async () => {
+      const listing = await (await fetch('/pagefind/parts.json')).json();
+      const language = (document.documentElement.lang || 'en').split('-')[0].toLowerCase();
+      const [main, ...others] = listing[language] || listing.en;
+      const loaded = await import(`${main}pagefind.js`);
+      await loaded.options({ excerptLength: 24 });
+      await loaded.init();
+      await Promise.all(others.map((part) => loaded.mergeIndex(part)));
+      return loaded;
+    })();
+    // A failed load may be tried again at the next search.
+    pagefind.catch(() => { pagefind = null; });
   }
   return pagefind;
 }
