@@ -26,6 +26,7 @@ pub mod published;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod site_path;
 pub mod theme;

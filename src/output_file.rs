@@ -27,6 +27,26 @@ pub trait Sink: Sync {
         None
     }
 
+    /// Files an earlier build recorded under `key`, all inside `folder`, if
+    /// each is still exactly as it wrote them: the search index, whose files
+    /// Pagefind names, so only the record knows them. Without their bytes.
+    fn reused_folder(&self, _key: u128, _folder: &str) -> Option<Vec<OutputFile>> {
+        None
+    }
+
+    /// The bytes of `path`, a file this build reused for the page with
+    /// `key`, read back from the output if they are still the recorded ones
+    /// (the search index reads an unchanged page's text this way).
+    fn read_back(&self, _key: u128, _path: &str) -> Option<Vec<u8>> {
+        None
+    }
+
+    /// Whether the build makes the search index (`src/search`): only a build
+    /// to disk does; `serve` and `check` leave it out.
+    fn indexes(&self) -> bool {
+        false
+    }
+
     /// Takes files as they are made, a page's with its key; returns them,
     /// perhaps without their bytes (their paths are still needed).
     fn keep(&self, key: Option<u128>, files: Vec<OutputFile>) -> Vec<OutputFile>;

@@ -25,7 +25,8 @@ pub fn public_urls(
     site: &Site,
     temporary: &BTreeSet<String>,
 ) -> BTreeSet<String> {
-    let assets: BTreeSet<&str> = ["css/", "js/", "fonts/", "images/"].into();
+    // The search index (`pagefind/`) is renamed by its content at every change.
+    let assets: BTreeSet<&str> = ["css/", "js/", "fonts/", "images/", "pagefind/"].into();
     files
         .iter()
         .filter(|f| !assets.iter().any(|a| f.path.starts_with(a)))

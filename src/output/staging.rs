@@ -326,27 +326,23 @@ impl Staging {
     }
 }
 
-impl Sink for Staging {
-    /// Always: even a first build records each page's key for the next.
-    fn reuses(&self) -> bool {
-        true
+impl Staging {
+    /// `path` as a plain path inside the output, relative to it.
+    fn inside(&self, path: &str) -> Option<String> {
+        let path = crate::site_path::inside(&self.output, path).ok()?;
+        Some(path.strip_prefix(&self.output).ok()?.to_str()?.to_owned())
     }
 
-    fn reused(&self, key: u128, paths: &[String]) -> Option<Vec<OutputFile>> {
+    /// Keeps the `recorded` files of `key` if each is in the output still as
+    /// it was written: they stay in the site and in the next record.
+    fn reuse(&self, key: u128, recorded: &[Entry]) -> Option<Vec<OutputFile>> {
         let update = self.update.as_ref()?;
-        let recorded = self.previous.get(key)?;
-        // Only the page's own files, each still as it was written.
-        let mut wanted: Vec<&str> = paths.iter().map(String::as_str).collect();
-        let mut found: Vec<&str> = recorded.iter().map(|e| e.path.as_str()).collect();
-        wanted.sort_unstable();
-        found.sort_unstable();
-        if wanted != found || self.error().is_some() {
+        if self.error().is_some() {
             return None;
         }
         let mut relative = Vec::with_capacity(recorded.len());
         for entry in recorded {
-            let path = crate::site_path::inside(&self.output, &entry.path).ok()?;
-            let inside = path.strip_prefix(&self.output).ok()?.to_str()?.to_owned();
+            let inside = self.inside(&entry.path)?;
             if !beneath::holds_digest(update.root.as_fd(), &inside, entry.len, entry.digest) {
                 return None;
             }
@@ -356,12 +352,61 @@ impl Sink for Staging {
         for entry in recorded {
             self.record.add(key, entry.clone());
         }
-        self.reused.fetch_add(1, Ordering::Relaxed);
         let files = recorded.iter().map(|entry| OutputFile {
             path: entry.path.clone(),
             bytes: Arc::clone(&self.empty),
         });
         Some(files.collect())
+    }
+}
+
+impl Sink for Staging {
+    /// Always: even a first build records each page's key for the next.
+    fn reuses(&self) -> bool {
+        true
+    }
+
+    fn reused(&self, key: u128, paths: &[String]) -> Option<Vec<OutputFile>> {
+        let recorded = self.previous.get(key)?;
+        // Only the page's own files, each still as it was written.
+        let mut wanted: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let mut found: Vec<&str> = recorded.iter().map(|e| e.path.as_str()).collect();
+        wanted.sort_unstable();
+        found.sort_unstable();
+        if wanted != found {
+            return None;
+        }
+        let files = self.reuse(key, recorded)?;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Some(files)
+    }
+
+    fn reused_folder(&self, key: u128, folder: &str) -> Option<Vec<OutputFile>> {
+        let recorded = self.previous.get(key)?;
+        // A planted record can name nothing outside the folder.
+        let inside = |e: &Entry| {
+            e.path
+                .strip_prefix(folder)
+                .is_some_and(|rest| rest.starts_with('/'))
+        };
+        if !recorded.iter().all(inside) {
+            return None;
+        }
+        self.reuse(key, recorded)
+    }
+
+    fn read_back(&self, key: u128, path: &str) -> Option<Vec<u8>> {
+        let update = self.update.as_ref()?;
+        let entry = self.previous.get(key)?.iter().find(|e| e.path == path)?;
+        let inside = self.inside(&entry.path)?;
+        let bytes = beneath::read_own(update.root.as_fd(), &inside, entry.len)?;
+        let same =
+            bytes.len() as u64 == entry.len && xxhash_rust::xxh3::xxh3_128(&bytes) == entry.digest;
+        same.then_some(bytes)
+    }
+
+    fn indexes(&self) -> bool {
+        true
     }
 
     fn keep(&self, key: Option<u128>, files: Vec<OutputFile>) -> Vec<OutputFile> {

@@ -52,6 +52,8 @@ pub struct Maker<'a> {
     structure_key: OnceLock<Key>,
     cluster_keys: OnceLock<ClusterKeys>,
     places_key: OnceLock<Key>,
+    /// Takes each page's indexed part, when the build makes a search index.
+    search: Option<&'a crate::search::Indexer>,
 }
 
 /// The TOML inside each cluster's folder, as one key per cluster (by slug)
@@ -82,7 +84,13 @@ impl<'a> Maker<'a> {
             structure_key: OnceLock::new(),
             cluster_keys: OnceLock::new(),
             places_key: OnceLock::new(),
+            search: None,
         }
+    }
+
+    /// Hands every page to `search` as well (see `src/search`).
+    pub fn indexing(self, search: Option<&'a crate::search::Indexer>) -> Self {
+        Maker { search, ..self }
     }
 
     /// The page's files, handed to `sink`: those an earlier build left in
@@ -116,9 +124,16 @@ impl<'a> Maker<'a> {
             return Ok(sink.keep(None, files));
         }
         if let Some(files) = sink.reused(key(), &own_paths(page)) {
+            if let Some(search) = self.search {
+                search.add_reused(key(), &files);
+            }
             return Ok(files);
         }
         let files = self.cache.jobs.get_or_try(key, || self.make(page))?;
+        let files = match self.search {
+            Some(search) => search.add(key(), files),
+            None => files,
+        };
         Ok(sink.keep(Some(key()), files))
     }
 

@@ -124,6 +124,8 @@ pub fn render_with(
         site_view,
         &catalogue.versions,
     );
+    let search = sink.indexes().then(crate::search::Indexer::new);
+    let maker = maker.indexing(search.as_ref());
     let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> = (catalogue.pages)
         .par_iter()
         .map(|page| maker.files(page.as_ref(), sink))
@@ -138,6 +140,9 @@ pub fn render_with(
     }
     if !problems.is_empty() {
         return Err(problems);
+    }
+    if let Some(search) = search {
+        files.extend(search.files(&site.config, sink).map_err(|d| vec![d])?);
     }
     let mut whole_site = feeds::all(site, catalogue, &base_url);
     whole_site.extend(open_data_files(site, &base_url, cache));

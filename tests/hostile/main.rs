@@ -17,6 +17,7 @@ mod languages;
 mod markdown;
 mod output;
 mod paths;
+mod search_index;
 mod serve;
 mod shapes;
 mod topics;

@@ -168,6 +168,7 @@ struct ServicePageView<'a> {
     case_studies_count: usize,
     case_studies_url: String,
     breadcrumbs: Vec<Crumb>,
+    topics: Vec<super::search_pages::TopicLink<'a>>,
 }
 
 impl PageKind for ServicePage<'_> {
@@ -191,6 +192,7 @@ impl PageKind for ServicePage<'_> {
             case_studies_url: urls::cluster_case_studies(&c.slug),
             case_studies: first(studies),
             breadcrumbs: cluster_crumbs(c),
+            topics: super::search_pages::topics_of(inputs.site, &s.topics),
         }))
     }
 }

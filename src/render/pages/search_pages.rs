@@ -28,7 +28,7 @@ struct SearchView<'a> {
 }
 
 #[derive(Serialize)]
-struct TopicLink<'a> {
+pub(super) struct TopicLink<'a> {
     name: &'a str,
     description: &'a str,
     url: String,
@@ -53,6 +53,18 @@ impl PageKind for Search<'_> {
             breadcrumbs: crumbs(&[("Home", urls::HOME)]),
         }))
     }
+}
+
+/// The topics a service or page is tagged with, as links to their pages.
+pub(super) fn topics_of<'a>(site: &'a Site, tags: &[toml::Spanned<String>]) -> Vec<TopicLink<'a>> {
+    (site.topics.with_pages().into_iter())
+        .filter(|t| tags.iter().any(|tag| tag.get_ref() == t.slug.get_ref()))
+        .map(|t| TopicLink {
+            name: t.name.get_ref(),
+            description: t.description.get_ref(),
+            url: urls::topic(t.slug.get_ref()),
+        })
+        .collect()
 }
 
 struct TopicPage<'a>(&'a Site, &'a Topic);
