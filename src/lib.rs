@@ -193,6 +193,7 @@ fn generate_in(
         report.sort();
         return (None, report);
     };
+    report.extend(theme::languages_without_text(&options.root, &site));
     let today = options.today.unwrap_or_else(today);
     let catalogue = timings.time("pages", || {
         render::pages::Catalogue::kept(&site, &cache.render.find_layouts)

@@ -140,11 +140,7 @@ pub fn load_with(root: &Path, cache: &Cache) -> (Option<Site>, Report) {
     let mut pages = pages;
     pages.sort_by(|a, b| (a.front.order, &a.slug).cmp(&(b.front.order, &b.slug)));
     loaded_clusters.sort_by(|a, b| a.slug.cmp(&b.slug));
-    report.extend(translations::check_declarations(
-        &config,
-        &config_file,
-        root,
-    ));
+    report.extend(translations::check_declarations(&config, &config_file));
     let (translations, problems) = translations::load(
         &loader,
         &content,

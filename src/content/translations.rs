@@ -53,10 +53,10 @@ fn code_problem(code: &str, default: &str) -> Option<String> {
     None
 }
 
-/// Problems with `[[languages]]` itself: a bad or repeated code; and (a
-/// warning) a language with no interface text, whose pages would be half
-/// English. `root`: the site's folder, which may hold its own `.ftl` files.
-pub fn check_declarations(config: &SiteConfig, file: &SourceFile, root: &Path) -> Vec<Diagnostic> {
+/// Problems with `[[languages]]` itself: a bad or repeated code. (A
+/// language with no interface text is the theme's to say:
+/// `theme::languages_without_text`.)
+pub fn check_declarations(config: &SiteConfig, file: &SourceFile) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for language in &config.languages {
@@ -78,26 +78,7 @@ pub fn check_declarations(config: &SiteConfig, file: &SourceFile, root: &Path) -
                 .help("remove one of the two [[languages]] entries"),
             );
         }
-        let valid = code_problem(code, &config.language).is_none() && !seen.contains(&code);
         seen.push(code);
-        if valid && !crate::theme::has_interface_text(root, code) {
-            let ftl = format!("themes/default/{}{code}.ftl", crate::theme::strings::FOLDER);
-            problems.push(
-                Diagnostic::at(
-                    file,
-                    span,
-                    "interface-text",
-                    format!(
-                        "there is no interface text in `{code}`, so pages in {} show their menus, headings and buttons in English",
-                        language.name
-                    ),
-                )
-                .help(format!(
-                    "copy themes/default/i18n/en-GB.ftl from clustersite's theme to {ftl} in the site's folder and translate each message"
-                ))
-                .warning(),
-            );
-        }
     }
     problems
 }

@@ -61,6 +61,32 @@ pub fn has_interface_text(root: &Path, code: &str) -> bool {
             .is_file()
 }
 
+/// A warning at each declared language with no interface text (no `.ftl`
+/// in the theme or the site's folder): its pages would show their menus,
+/// headings and buttons in English.
+pub fn languages_without_text(root: &Path, site: &crate::model::Site) -> Vec<Diagnostic> {
+    (site.config.languages.iter())
+        .filter(|language| !has_interface_text(root, language.code.get_ref()))
+        .map(|language| {
+            let code = language.code.get_ref();
+            let ftl = format!("themes/default/{}{code}.ftl", strings::FOLDER);
+            Diagnostic::at(
+                &site.config_file,
+                language.code.span(),
+                "interface-text",
+                format!(
+                    "there is no interface text in `{code}`, so pages in {} show their menus, headings and buttons in English",
+                    language.name
+                ),
+            )
+            .help(format!(
+                "copy themes/default/i18n/en-GB.ftl from clustersite's theme to {ftl} in the site's folder and translate each message"
+            ))
+            .warning()
+        })
+        .collect()
+}
+
 /// The compiled theme, kept between `serve`'s rebuilds.
 pub struct Cache {
     /// By the theme's files' names, sizes and times.
