@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { launchBrowser } from './lib/browser-checks.mjs';
 import { startStaticServer } from './lib/static-server.mjs';
-import { buildRealSite } from './lib/real-site.mjs';
+import { buildRealSite, releaseBinary } from './lib/real-site.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const site = process.env.SEARCH_SITE ?? buildRealSite('search-test-');
@@ -190,10 +190,7 @@ test('under clustersite serve, /search/ says results need a full build and the t
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'search-serve-'));
   fs.cpSync(path.join(repo, 'content'), path.join(root, 'content'), { recursive: true });
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const target = process.env.CARGO_TARGET_DIR ?? path.join(repo, 'target');
-  const binary = path.join(target, 'release', 'clustersite');
-  assert.ok(fs.existsSync(binary), `${binary} is missing: run cargo build --release first`);
-  const serve = spawn(binary, ['serve', '--root', root, '--port', String(port)], { stdio: 'ignore' });
+  const serve = spawn(releaseBinary(), ['serve', '--root', root, '--port', String(port)], { stdio: 'ignore' });
   const origin = `http://127.0.0.1:${port}`;
   const browser = await launchBrowser(chromium);
   try {
