@@ -109,6 +109,18 @@ def preset_table(name, clusters, folder, generation):
         + ".",
         "",
     ]
+    index = load(os.path.join(folder, "index-size.json"))
+    parts = ", ".join(f"{count} {language}" for language, count in index["parts"].items())
+    search_ms = " · ".join(
+        f"{title} {pairs[kind]['a']['stages_ms'].get('search', 0):.0f} ms" for kind, title in KINDS
+    )
+    lines += [
+        f"Search index (`pagefind/`): {index['bytes'] / 1e6:.2f} MB in {index['files']:,} files for "
+        f"{index['pages_indexed']:,} indexed pages ({index['bytes_per_1000_pages'] / 1e6:.2f} MB per 1,000 pages), "
+        f"in parts: {parts}. Its share of clustersite's time (`search` in `--timings`, median): {search_ms}. "
+        "Hugo makes no index; a Hugo site with search runs Pagefind after it.",
+        "",
+    ]
     for kind, title in KINDS:
         stages = pairs[kind]["a"]["stages_ms"]
         stage_text = " · ".join(f"{stage} {ms:.1f} ms" for stage, ms in stages.items())

@@ -30,11 +30,12 @@ pub mod search;
 pub mod serve;
 pub mod site_path;
 pub mod theme;
+pub mod timings;
 pub mod toml_strings;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+pub use timings::Timings;
 
 use cache::Generations;
 use diagnostics::Report;
@@ -73,29 +74,6 @@ impl Options {
             accept_url_changes: false,
             reading_ease: false,
         }
-    }
-}
-
-/// How long each stage took, for `--timings` and the benchmark.
-#[derive(Debug, Default, Clone)]
-pub struct Timings {
-    pub stages: Vec<(&'static str, Duration)>,
-}
-
-impl Timings {
-    fn time<T>(&mut self, stage: &'static str, work: impl FnOnce() -> T) -> T {
-        let start = Instant::now();
-        let value = work();
-        self.stages.push((stage, start.elapsed()));
-        value
-    }
-
-    /// One line: "load 12.0 ms, check 3.1 ms, ...".
-    pub fn summary(&self) -> String {
-        let stages = self.stages.iter();
-        let each =
-            stages.map(|(stage, took)| format!("{stage} {:.1} ms", took.as_secs_f64() * 1e3));
-        each.collect::<Vec<_>>().join(", ")
     }
 }
 
@@ -230,16 +208,15 @@ fn generate_in(
         today,
         minify: options.minify,
     };
-    let rendered = timings.time("render", || {
-        render::render_with(
-            &site,
-            &catalogue,
-            &theme,
-            &render_options,
-            &cache.render,
-            sink,
-        )
-    });
+    let rendered = render::render_with(
+        &site,
+        &catalogue,
+        &theme,
+        &render_options,
+        &cache.render,
+        sink,
+        timings,
+    );
     let files = match rendered {
         Ok(files) => files,
         Err(problems) => {

@@ -76,7 +76,8 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let cache = Cache::new(&Generations::off());
     let catalogue = pages::Catalogue::of(site);
-    render_with(site, &catalogue, theme, options, &cache, &InMemory)
+    let timings = &mut crate::timings::Timings::default();
+    render_with(site, &catalogue, theme, options, &cache, &InMemory, timings)
 }
 
 /// Every address a link in content may point at: the pages, the files made
@@ -91,7 +92,9 @@ pub fn linkable(site: &Site, catalogue: &pages::Catalogue, theme: &Theme) -> BTr
 /// As [`render`], reusing any page, PDF or Markdown body whose inputs `cache`
 /// has seen, or whose files `sink` still holds from an earlier build made
 /// from the same inputs; each page's files go to `sink` as they are made.
-/// The output is the same, byte for byte.
+/// The output is the same, byte for byte. The pages are timed as "render",
+/// the search index as "search" and the feeds, open data and static files
+/// as "site files".
 pub fn render_with(
     site: &Site,
     catalogue: &pages::Catalogue,
@@ -99,6 +102,7 @@ pub fn render_with(
     options: &RenderOptions,
     cache: &Cache,
     sink: &dyn Sink,
+    timings: &mut crate::timings::Timings,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let fresh = Freshness {
         today: options.today,
@@ -126,10 +130,12 @@ pub fn render_with(
     );
     let search = sink.indexes().then(crate::search::Indexer::new);
     let maker = maker.indexing(search.as_ref());
-    let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> = (catalogue.pages)
-        .par_iter()
-        .map(|page| maker.files(page.as_ref(), sink))
-        .collect();
+    let results: Vec<Result<Vec<OutputFile>, Vec<Diagnostic>>> = timings.time("render", || {
+        (catalogue.pages)
+            .par_iter()
+            .map(|page| maker.files(page.as_ref(), sink))
+            .collect()
+    });
     let mut files = Vec::with_capacity(results.len() + 8);
     let mut problems = Vec::new();
     for result in results {
@@ -142,10 +148,27 @@ pub fn render_with(
         return Err(problems);
     }
     if let Some(search) = search {
-        files.extend(search.files(&site.config, sink).map_err(|d| vec![d])?);
+        let index = timings.time("search", || search.files(&site.config, sink));
+        files.extend(index.map_err(|d| vec![d])?);
     }
-    let mut whole_site = feeds::all(site, catalogue, &base_url);
-    whole_site.extend(open_data_files(site, &base_url, cache));
+    timings.time("site files", || {
+        site_files(site, catalogue, theme, &base_url, cache, sink, files)
+    })
+}
+
+/// The files made for the whole site (feeds, open data, redirects, the
+/// theme's static files) added to `files`, all sorted by path.
+fn site_files(
+    site: &Site,
+    catalogue: &pages::Catalogue,
+    theme: &Theme,
+    base_url: &str,
+    cache: &Cache,
+    sink: &dyn Sink,
+    mut files: Vec<OutputFile>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut whole_site = feeds::all(site, catalogue, base_url);
+    whole_site.extend(open_data_files(site, base_url, cache));
     if !site.config.redirects.is_empty() {
         whole_site.push(OutputFile {
             path: "_redirects".into(),

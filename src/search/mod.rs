@@ -58,6 +58,11 @@ const UNUSED: &[&str] = &[
     "pagefind-highlight.js",
 ];
 
+/// Parts of the index made at the same time, on threads of their own.
+/// Indexing is most of the cost of the index, and each part's is one thread's
+/// work; with [`parts::PAGES_PER_PART`] this bounds the memory indexing takes.
+const PARTS_AT_ONCE: usize = 2;
+
 /// Pages handed to Pagefind by this process, and parts of the index made:
 /// tests see from them that a build with nothing changed indexes nothing and
 /// that an edit in one cluster makes one part again.
@@ -157,19 +162,33 @@ impl Indexer {
             .collect();
         pages.sort_unstable_by(|(a, x), (b, y)| (a, &x.path).cmp(&(b, &y.path)));
         let homes: Vec<Home> = pages.iter().map(|(home, _)| home.clone()).collect();
-        let layout = parts::pack(&homes, bound);
-        drop(homes);
+        let paths: Vec<&str> = pages.iter().map(|(_, page)| page.path.as_str()).collect();
+        let layout = parts::pack(&homes, &paths, bound);
+        drop((homes, paths));
         let mut files = Vec::new();
+        let mut to_make = Vec::new();
+        let mut pages = pages.into_iter();
         for part in &layout {
-            let members = &mut pages[part.pages.clone()];
-            let key = part_key(part, members);
-            if let Some(kept) = sink.reused_folder(key, &part.folder) {
-                files.extend(kept);
-                continue;
+            let members: Vec<(Home, Noted)> = pages.by_ref().take(part.pages.len()).collect();
+            let key = part_key(part, &members);
+            match sink.reused_folder(key, &part.folder) {
+                Some(kept) => files.extend(kept),
+                None => to_make.push((part, key, members)),
             }
-            let texts = texts_of(members, sink)?;
-            let made = make(texts, part)?;
-            files.extend(sink.keep(Some(key), made));
+        }
+        // A few parts at a time, each on its own thread: memory grows with
+        // the pages being indexed at once, not with the site.
+        for wave in to_make.chunks_mut(PARTS_AT_ONCE) {
+            let made: Vec<Result<Vec<OutputFile>, Diagnostic>> = (wave.par_iter_mut())
+                .map(|(part, key, members)| {
+                    let texts = texts_of(members, sink)?;
+                    let made = make(texts, part)?;
+                    Ok(sink.keep(Some(*key), made))
+                })
+                .collect();
+            for part in made {
+                files.extend(part?);
+            }
         }
         let listing = OutputFile {
             path: format!("{FOLDER}/parts.json"),
@@ -492,16 +511,18 @@ mod tests {
         );
     }
 
-    /// Three clusters of one page each and one city page, with these keys.
+    /// Three clusters of one page each and one city page.
+    const PATHS: [&str; 4] = [
+        "index.html",
+        "clusters/a/index.html",
+        "clusters/b/index.html",
+        "clusters/c/index.html",
+    ];
+
+    /// The pages at [`PATHS`], made with these keys.
     fn site(keys: [Key; 4]) -> Indexer {
         let indexer = Indexer::new();
-        let paths = [
-            "index.html",
-            "clusters/a/index.html",
-            "clusters/b/index.html",
-            "clusters/c/index.html",
-        ];
-        for (path, key) in paths.iter().zip(keys) {
+        for (path, key) in PATHS.iter().zip(keys) {
             indexer.add_reused(key, &[page(path, "")]);
         }
         indexer
@@ -509,13 +530,7 @@ mod tests {
 
     fn output_of(keys: [Key; 4]) -> Output {
         let mut output = Output::default();
-        let paths = [
-            "index.html",
-            "clusters/a/index.html",
-            "clusters/b/index.html",
-            "clusters/c/index.html",
-        ];
-        for (path, key) in paths.iter().zip(keys) {
+        for (path, key) in PATHS.iter().zip(keys) {
             let html = format!(
                 "<html lang=en><main data-pagefind-body><h1>{path} {key}</h1></main></html>"
             );

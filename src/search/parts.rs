@@ -5,14 +5,17 @@
 //! in parts: per language, the city-wide pages in parts of their own (the
 //! first of them is the one `/search/` loads first), and the clusters, taken
 //! in address order, packed into parts of at most [`PAGES_PER_PART`] pages.
-//! A cluster's pages always share a part, so an edit in one cluster makes
-//! one part again; a cluster bigger than the bound is a part on its own.
+//! A cluster's pages share a part, so an edit in one cluster makes one part
+//! again. A cluster bigger than the bound is cut into pieces (see [`units`])
+//! at pages chosen by their address, so that an edit there too makes one
+//! part of at most the bound again, and adding a page moves no other.
 
-/// The most pages packed into one part (a bigger cluster is a part alone).
-/// Memory while indexing grows with the biggest part, and each part costs a
-/// search about two requests more; 2,000 keeps the national preset under
-/// 1 GiB with a handful of parts at region scale (README, "Search").
-pub const PAGES_PER_PART: usize = 2_000;
+/// The most pages packed into one part.
+/// An edit makes its part again and each part costs a search about three
+/// requests more; memory grows with the pages indexed at once (two parts,
+/// `PARTS_AT_ONCE`). 1,000 keeps the national preset under 1 GiB with a
+/// handful of parts at region scale (README, "Search").
+pub const PAGES_PER_PART: usize = 1_000;
 
 /// Where a page belongs: its language (Pagefind's two-letter code) and its
 /// cluster, `None` for a city-wide page.
@@ -60,25 +63,25 @@ impl Part {
     }
 }
 
-/// Packs `homes`, sorted, into parts of at most `bound` pages: per language,
-/// city-wide pages (one by one) and then whole clusters.
-pub fn pack(homes: &[Home], bound: usize) -> Vec<Part> {
+/// Packs the pages at `paths` with their `homes`, sorted, into parts of at
+/// most `bound` pages: per language, city-wide pages (one by one) and then
+/// whole clusters, or the pieces of a cluster bigger than `bound`.
+pub fn pack(homes: &[Home], paths: &[&str], bound: usize) -> Vec<Part> {
     debug_assert!(homes.windows(2).all(|w| w[0] <= w[1]), "sorted homes");
     let mut parts: Vec<Part> = Vec::new();
-    let mut start = 0;
-    while start < homes.len() {
-        // A unit: one city-wide page, or all of one cluster's pages.
+    // A piece of a big cluster is a part alone: were pieces packed together,
+    // one piece growing by a page would move every later piece along.
+    let mut last_is_piece = false;
+    for (std::ops::Range { start, end }, piece) in units(homes, paths, bound) {
         let home = &homes[start];
-        let end = match home.cluster {
-            None => start + 1,
-            Some(_) => start + homes[start..].iter().take_while(|h| *h == home).count(),
-        };
-        let joins = parts.last().is_some_and(|last| {
-            let first = &homes[last.pages.start];
-            first.language == home.language
-                && first.cluster.is_none() == home.cluster.is_none()
-                && end - last.pages.start <= bound
-        });
+        let joins = !piece
+            && !last_is_piece
+            && parts.last().is_some_and(|last| {
+                let first = &homes[last.pages.start];
+                first.language == home.language
+                    && first.cluster.is_none() == home.cluster.is_none()
+                    && end - last.pages.start <= bound
+            });
         match parts.last_mut() {
             Some(last) if joins => last.pages.end = end,
             _ => {
@@ -90,9 +93,46 @@ pub fn pack(homes: &[Home], bound: usize) -> Vec<Part> {
                 });
             }
         }
-        start = end;
+        last_is_piece = piece;
     }
     parts
+}
+
+/// What is packed whole: one city-wide page, all of one cluster's pages, or
+/// a piece of a cluster bigger than `bound` (`true`). A piece starts at a
+/// page whose address hashes to a multiple of half the bound, or where the
+/// piece would outgrow the bound. Cuts chosen by address, not by position,
+/// stay where they are when a page is added or removed elsewhere in the
+/// cluster, so such a change alters one piece and the others keep their
+/// pages and their index.
+fn units(homes: &[Home], paths: &[&str], bound: usize) -> Vec<(std::ops::Range<usize>, bool)> {
+    let bound = bound.max(1);
+    let cut_every = (bound as u64 / 2).max(1);
+    let mut units = Vec::new();
+    let mut start = 0;
+    while start < homes.len() {
+        let home = &homes[start];
+        let end = match home.cluster {
+            None => start + 1,
+            Some(_) => start + homes[start..].iter().take_while(|h| *h == home).count(),
+        };
+        if end - start <= bound {
+            units.push((start..end, false));
+        } else {
+            let mut piece = start;
+            for (page, path) in paths.iter().enumerate().take(end).skip(start + 1) {
+                let cut_here =
+                    xxhash_rust::xxh3::xxh3_64(path.as_bytes()).is_multiple_of(cut_every);
+                if cut_here || page - piece == bound {
+                    units.push((piece..page, true));
+                    piece = page;
+                }
+            }
+            units.push((piece..end, true));
+        }
+        start = end;
+    }
+    units
 }
 
 /// `pagefind/parts.json`: each language's parts, main first, as the
@@ -126,14 +166,37 @@ pub fn language_code(language: &str) -> String {
 mod tests {
     use super::*;
 
-    fn homes(paths: &[&str]) -> Vec<Home> {
+    /// The pages at `paths` sorted as the index sorts them, and their parts.
+    fn sort_and_pack<'a>(paths: &[&'a str], bound: usize) -> (Vec<Home>, Vec<&'a str>, Vec<Part>) {
         let translated = ["pl".to_owned()];
-        let mut homes: Vec<Home> = paths
+        let mut pages: Vec<(Home, &str)> = paths
             .iter()
-            .map(|p| Home::of(p, "en-GB", &translated))
+            .map(|p| (Home::of(p, "en-GB", &translated), *p))
             .collect();
-        homes.sort();
-        homes
+        pages.sort();
+        let (homes, sorted): (Vec<Home>, Vec<&str>) = pages.into_iter().unzip();
+        let parts = pack(&homes, &sorted, bound);
+        (homes, sorted, parts)
+    }
+
+    fn pack_paths(paths: &[&str], bound: usize) -> (Vec<Home>, Vec<Part>) {
+        let (homes, _, parts) = sort_and_pack(paths, bound);
+        (homes, parts)
+    }
+
+    fn sizes(paths: &[String], bound: usize) -> Vec<usize> {
+        let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let (_, parts) = pack_paths(&refs, bound);
+        parts.iter().map(|p| p.pages.len()).collect()
+    }
+
+    /// Each part's pages, by address.
+    fn members(paths: &[String], bound: usize) -> Vec<Vec<String>> {
+        let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let (_, sorted, parts) = sort_and_pack(&refs, bound);
+        let at =
+            |range: std::ops::Range<usize>| sorted[range].iter().map(|p| p.to_string()).collect();
+        parts.iter().map(|p| at(p.pages.clone())).collect()
     }
 
     #[test]
@@ -164,19 +227,21 @@ mod tests {
 
     #[test]
     fn clusters_are_packed_whole_and_apart_from_city_pages_and_languages() {
-        let homes = homes(&[
-            "index.html",
-            "about/index.html",
-            "clusters/a/index.html",
-            "clusters/a/services/s/index.html",
-            "clusters/b/index.html",
-            "clusters/c/index.html",
-            "clusters/c/updates/u/index.html",
-            "clusters/c/updates/v/index.html",
-            "pl/index.html",
-            "pl/clusters/a/referral/index.html",
-        ]);
-        let parts = pack(&homes, 3);
+        let (homes, parts) = pack_paths(
+            &[
+                "index.html",
+                "about/index.html",
+                "clusters/a/index.html",
+                "clusters/a/services/s/index.html",
+                "clusters/b/index.html",
+                "clusters/c/index.html",
+                "clusters/c/updates/u/index.html",
+                "clusters/c/updates/v/index.html",
+                "pl/index.html",
+                "pl/clusters/a/referral/index.html",
+            ],
+            3,
+        );
         let folders: Vec<(&str, usize)> = parts
             .iter()
             .map(|p| (p.folder.as_str(), p.pages.len()))
@@ -207,33 +272,66 @@ mod tests {
         assert_eq!(covered, (0..homes.len()).collect::<Vec<_>>());
     }
 
-    #[test]
-    fn a_cluster_bigger_than_the_bound_is_a_part_alone() {
-        let mut paths = vec!["clusters/a/index.html".to_owned()];
-        paths.extend((0..5).map(|n| format!("clusters/b/updates/{n}/index.html")));
+    /// The archive's shape: one cluster of thousands of updates.
+    fn big_cluster(updates: impl Iterator<Item = usize>) -> Vec<String> {
+        let mut paths = vec!["index.html".to_owned(), "clusters/a/index.html".to_owned()];
+        paths.extend(updates.map(|n| format!("clusters/b/updates/u{n:05}/index.html")));
         paths.push("clusters/c/index.html".to_owned());
-        let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
-        let parts = pack(&homes(&refs), 2);
-        let sizes: Vec<usize> = parts.iter().map(|p| p.pages.len()).collect();
-        assert_eq!(sizes, vec![1, 5, 1]);
+        paths
+    }
+
+    #[test]
+    fn a_cluster_bigger_than_the_bound_is_cut_into_parts_within_it() {
+        let paths = big_cluster(0..2_500);
+        let parts = members(&paths, 200);
+        assert!(
+            parts.iter().all(|p| p.len() <= 200),
+            "{:?}",
+            sizes(&paths, 200)
+        );
+        // Each piece of b is a part alone, apart from a and c.
+        let holding_b: Vec<&Vec<String>> = (parts.iter())
+            .filter(|p| p.iter().any(|x| x.contains("/b/")))
+            .collect();
+        assert!(holding_b.len() >= 2_500 / 200);
+        assert!(holding_b
+            .iter()
+            .all(|p| p.iter().all(|x| x.contains("/b/"))));
+    }
+
+    #[test]
+    fn a_page_added_to_or_removed_from_a_big_cluster_changes_one_part() {
+        let updates = || (0..3_000).filter(|n| n % 7 != 3);
+        let before = members(&big_cluster(updates()), 200);
+        assert!(before.len() > 10);
+        // Added early on, where a cut by position would move every later
+        // page to another part; then one removed instead.
+        let mut added = big_cluster(updates());
+        added.push("clusters/b/updates/u00403/index.html".to_owned());
+        let mut removed = big_cluster(updates());
+        removed.retain(|p| p != "clusters/b/updates/u00400/index.html");
+        for changed_site in [added, removed] {
+            let after = members(&changed_site, 200);
+            let changed = after.iter().filter(|p| !before.contains(p)).count();
+            // One, or two where the page added is where a piece starts.
+            assert!(changed <= 2, "{changed} of {} parts changed", after.len());
+        }
     }
 
     #[test]
     fn city_pages_over_the_bound_fill_several_parts() {
         let paths: Vec<String> = (0..5).map(|n| format!("p{n}/index.html")).collect();
-        let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
-        let sizes: Vec<usize> = pack(&homes(&refs), 2)
-            .iter()
-            .map(|p| p.pages.len())
-            .collect();
-        assert_eq!(sizes, vec![2, 2, 1]);
+        assert_eq!(sizes(&paths, 2), vec![2, 2, 1]);
     }
 
     #[test]
     fn the_listing_names_each_languages_parts_main_first() {
-        let homes = homes(&["index.html", "clusters/a/index.html", "pl/index.html"]);
+        let (_, parts) = pack_paths(
+            &["index.html", "clusters/a/index.html", "pl/index.html"],
+            10,
+        );
         assert_eq!(
-            listing(&pack(&homes, 10)),
+            listing(&parts),
             r#"{"en":["/pagefind/en/0/","/pagefind/en/1/"],"pl":["/pagefind/pl/0/"]}"#
         );
     }
