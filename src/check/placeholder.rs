@@ -119,4 +119,28 @@ mod tests {
             ]
         );
     }
+
+    /// The underline covers the placeholder and nothing after it, on any
+    /// line (a span measured from the wrong line start would run to the end
+    /// of the line, or shrink to one character on the first).
+    #[test]
+    fn the_placeholder_itself_is_underlined() {
+        let placeholder = "WRITE HERE: the summary (one sentence)";
+        for text in [
+            format!("summary = \"{placeholder}\" # and more after it\n"),
+            format!("title = \"A\"\nsummary = \"{placeholder}\" # and more after it\n"),
+        ] {
+            let file = SourceFile::new("content/x.toml", &text);
+            let found = check_file(&file);
+            let shown = found[0].render(false);
+            // The underline row: the gutter, then only spaces and marks
+            // (a warning is underlined with '-').
+            let marks = (shown.lines())
+                .filter_map(|l| l.trim_start().strip_prefix('|'))
+                .filter(|rest| rest.contains('-') && rest.chars().all(|c| c == ' ' || c == '-'))
+                .map(|rest| rest.matches('-').count())
+                .max();
+            assert_eq!(marks, Some(placeholder.len()), "{shown}");
+        }
+    }
 }

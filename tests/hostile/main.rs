@@ -20,4 +20,5 @@ mod paths;
 mod search_index;
 mod serve;
 mod shapes;
+mod survivors;
 mod topics;
