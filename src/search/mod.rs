@@ -177,15 +177,29 @@ impl Indexer {
             }
         }
         // A few parts at a time, each on its own thread: memory grows with
-        // the pages being indexed at once, not with the site.
+        // the pages being indexed at once, not with the site. Plain threads,
+        // not rayon's: Pagefind runs rayon inside the runtime `make` starts,
+        // and a rayon thread waiting there could take up another part (of
+        // this build or of another in the same process) and start a runtime
+        // inside a runtime, which panics (`tests/concurrent_builds.rs`).
         for wave in to_make.chunks_mut(PARTS_AT_ONCE) {
-            let made: Vec<Result<Vec<OutputFile>, Diagnostic>> = (wave.par_iter_mut())
-                .map(|(part, key, members)| {
-                    let texts = texts_of(members, sink)?;
-                    let made = make(texts, part)?;
-                    Ok(sink.keep(Some(*key), made))
-                })
-                .collect();
+            let made: Vec<Result<Vec<OutputFile>, Diagnostic>> = std::thread::scope(|threads| {
+                let each: Vec<_> = (wave.iter_mut())
+                    .map(|(part, key, members)| {
+                        threads.spawn(|| {
+                            let texts = texts_of(members, sink)?;
+                            let made = make(texts, part)?;
+                            Ok(sink.keep(Some(*key), made))
+                        })
+                    })
+                    .collect();
+                (each.into_iter())
+                    .map(|thread| match thread.join() {
+                        Ok(made) => made,
+                        Err(panic) => std::panic::resume_unwind(panic),
+                    })
+                    .collect()
+            });
             for part in made {
                 files.extend(part?);
             }
