@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::locate;
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::model::{Document, Site};
+use crate::model::{Cluster, Document, Site};
 
 /// One named record: its name, its slug, and where its name is written
 /// (found only when needed: most names are not repeated).
@@ -17,7 +17,12 @@ struct Named<'a> {
     span: Box<dyn Fn() -> Range<usize> + 'a>,
 }
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+/// Every finding; `each_cluster` gives one cluster's (see
+/// [`super::per_cluster`], which keeps them between `serve`'s rebuilds).
+pub fn check(
+    site: &Site,
+    each_cluster: impl Fn(fn(&Cluster) -> Vec<Diagnostic>) -> Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let clusters = site.clusters.iter().map(|c| Named {
         name: &c.data.name,
@@ -27,42 +32,46 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     });
     found.extend(repeats(clusters, "cluster"));
     found.extend(repeats(titled(&site.pages, |p| &p.front.title), "page"));
-    for cluster in &site.clusters {
-        let file = &cluster.file;
-        let data = &cluster.data;
-        let schools = data.schools.iter().map(|s| Named {
-            name: s.name.get_ref(),
-            slug: s.slug.as_deref().unwrap_or_default(),
-            file,
-            span: Box::new(|| s.name.span()),
-        });
-        found.extend(repeats(schools, "school"));
-        let centres = data.childrens_centres.iter().map(|c| Named {
-            name: c.name.get_ref(),
-            slug: c.slug.as_deref().unwrap_or_default(),
-            file,
-            span: Box::new(|| c.name.span()),
-        });
-        found.extend(repeats(centres, "children's centre"));
-        let services = data.services.iter().map(|s| Named {
-            name: &s.name,
-            slug: s.slug.get_ref(),
-            file,
-            span: Box::new(|| {
-                locate::value_in_table(&file.text, s.slug.span().start, "name")
-                    .unwrap_or(s.slug.span())
-            }),
-        });
-        found.extend(repeats(services, "service"));
-        found.extend(repeats(
-            titled(&cluster.case_studies, |c| &c.front.title),
-            "case study",
-        ));
-        found.extend(repeats(
-            titled(&cluster.updates, |u| &u.front.title),
-            "update",
-        ));
-    }
+    found.extend(each_cluster(in_cluster));
+    found
+}
+
+/// Repeated names inside one cluster's folder.
+fn in_cluster(cluster: &Cluster) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let file = &cluster.file;
+    let data = &cluster.data;
+    let schools = data.schools.iter().map(|s| Named {
+        name: s.name.get_ref(),
+        slug: s.slug.as_deref().unwrap_or_default(),
+        file,
+        span: Box::new(|| s.name.span()),
+    });
+    found.extend(repeats(schools, "school"));
+    let centres = data.childrens_centres.iter().map(|c| Named {
+        name: c.name.get_ref(),
+        slug: c.slug.as_deref().unwrap_or_default(),
+        file,
+        span: Box::new(|| c.name.span()),
+    });
+    found.extend(repeats(centres, "children's centre"));
+    let services = data.services.iter().map(|s| Named {
+        name: &s.name,
+        slug: s.slug.get_ref(),
+        file,
+        span: Box::new(|| {
+            locate::value_in_table(&file.text, s.slug.span().start, "name").unwrap_or(s.slug.span())
+        }),
+    });
+    found.extend(repeats(services, "service"));
+    found.extend(repeats(
+        titled(&cluster.case_studies, |c| &c.front.title),
+        "case study",
+    ));
+    found.extend(repeats(
+        titled(&cluster.updates, |u| &u.front.title),
+        "update",
+    ));
     found
 }
 

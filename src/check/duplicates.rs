@@ -4,10 +4,15 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostics::{Diagnostic, SourceFile};
-use crate::model::{Document, Site};
+use crate::model::{Cluster, Document, Site};
 use crate::urls::RESERVED;
 
-pub fn check(site: &Site) -> Vec<Diagnostic> {
+/// Every finding; `each_cluster` gives one cluster's (see
+/// [`super::per_cluster`], which keeps them between `serve`'s rebuilds).
+pub fn check(
+    site: &Site,
+    each_cluster: impl Fn(fn(&Cluster) -> Vec<Diagnostic>) -> Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for page in &site.pages {
         if RESERVED.contains(&page.slug.as_str()) {
@@ -23,44 +28,49 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         }
     }
     found.extend(duplicate_documents(&site.pages, "page"));
-    for cluster in &site.clusters {
-        // `updates/page/2/` is the second page of the cluster's updates.
-        let studies = cluster.case_studies.iter().map(|d| (&d.doc.file, &d.slug));
-        for (file, slug) in studies.chain(cluster.updates.iter().map(|d| (&d.doc.file, &d.slug))) {
-            if slug == crate::urls::LIST_PAGE {
-                found.push(
-                    Diagnostic::at(
-                        file,
-                        0..3,
-                        "reserved-slug",
-                        format!("the address …/{slug}/ belongs to the generator: it holds the list's later pages"),
-                    )
-                    .help("rename the file or set slug = \"...\" in its front matter"),
-                );
-            }
+    found.extend(each_cluster(in_cluster));
+    found
+}
+
+/// Repeated addresses inside one cluster's folder.
+fn in_cluster(cluster: &Cluster) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    // `updates/page/2/` is the second page of the cluster's updates.
+    let studies = cluster.case_studies.iter().map(|d| (&d.doc.file, &d.slug));
+    for (file, slug) in studies.chain(cluster.updates.iter().map(|d| (&d.doc.file, &d.slug))) {
+        if slug == crate::urls::LIST_PAGE {
+            found.push(
+                Diagnostic::at(
+                    file,
+                    0..3,
+                    "reserved-slug",
+                    format!("the address …/{slug}/ belongs to the generator: it holds the list's later pages"),
+                )
+                .help("rename the file or set slug = \"...\" in its front matter"),
+            );
         }
-        found.extend(duplicate_documents(&cluster.case_studies, "case study"));
-        found.extend(duplicate_documents(&cluster.updates, "update"));
-        let file = &cluster.file;
-        let services = cluster
-            .data
-            .services
-            .iter()
-            .map(|s| (s.slug.get_ref().clone(), s.slug.span()));
-        found.extend(duplicates_in(file, services, "service slug"));
-        let schools = cluster
-            .data
-            .schools
-            .iter()
-            .map(|s| (s.slug.clone().unwrap_or_default(), s.name.span()));
-        found.extend(duplicates_in(file, schools, "school"));
-        let centres = cluster
-            .data
-            .childrens_centres
-            .iter()
-            .map(|c| (c.slug.clone().unwrap_or_default(), c.name.span()));
-        found.extend(duplicates_in(file, centres, "children's centre"));
     }
+    found.extend(duplicate_documents(&cluster.case_studies, "case study"));
+    found.extend(duplicate_documents(&cluster.updates, "update"));
+    let file = &cluster.file;
+    let services = cluster
+        .data
+        .services
+        .iter()
+        .map(|s| (s.slug.get_ref().clone(), s.slug.span()));
+    found.extend(duplicates_in(file, services, "service slug"));
+    let schools = cluster
+        .data
+        .schools
+        .iter()
+        .map(|s| (s.slug.clone().unwrap_or_default(), s.name.span()));
+    found.extend(duplicates_in(file, schools, "school"));
+    let centres = cluster
+        .data
+        .childrens_centres
+        .iter()
+        .map(|c| (c.slug.clone().unwrap_or_default(), c.name.span()));
+    found.extend(duplicates_in(file, centres, "children's centre"));
     found
 }
 

@@ -35,9 +35,11 @@ mod words;
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+
 use crate::cache::{Generations, KeyHasher, Memo};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Date, Site};
+use crate::model::{Cluster, Date, Site};
 
 /// Runs every rule. `today` is what staleness is measured against.
 pub fn run(site: &Site, today: Date) -> Vec<Diagnostic> {
@@ -54,6 +56,9 @@ pub struct Cache {
     /// The findings of a rule that reads the TOML files alone, by rule,
     /// day and those files' texts: a Markdown edit leaves them as they were.
     toml_findings: Memo<Vec<Diagnostic>>,
+    /// One rule's findings in one cluster's folder, by rule and the texts of
+    /// the cluster's files (`per_cluster`).
+    cluster_findings: Memo<Vec<Diagnostic>>,
 }
 
 impl Cache {
@@ -62,6 +67,7 @@ impl Cache {
             case_study_findings: builds.memo(),
             file_findings: builds.memo(),
             toml_findings: builds.memo(),
+            cluster_findings: builds.memo(),
         }
     }
 }
@@ -107,6 +113,35 @@ fn toml_only_findings(site: &Site, today: Date, cache: &Cache) -> Vec<Diagnostic
     found
 }
 
+/// The findings of a rule that reads one cluster's folder alone, for every
+/// cluster in order; each cluster's are kept while none of its files
+/// changes, as after an edit in another cluster or a city-wide page.
+fn per_cluster(
+    site: &Site,
+    name: &str,
+    rule: fn(&Cluster) -> Vec<Diagnostic>,
+    cache: &Cache,
+) -> Vec<Diagnostic> {
+    let each: Vec<Vec<Diagnostic>> = (site.clusters.par_iter())
+        .map(|cluster| {
+            let key = || {
+                let mut key = KeyHasher::new(name);
+                key.add(&cluster.slug)
+                    .add(&cluster.file.display_path)
+                    .add(cluster.file.digest());
+                let studies = cluster.case_studies.iter().map(|d| (&d.slug, &d.doc.file));
+                let updates = cluster.updates.iter().map(|d| (&d.slug, &d.doc.file));
+                for (slug, file) in studies.chain(updates) {
+                    key.add(slug).add(&file.display_path).add(file.digest());
+                }
+                key.key()
+            };
+            cache.cluster_findings.get_or(key, || rule(cluster))
+        })
+        .collect();
+    each.into_iter().flatten().collect()
+}
+
 /// As [`run`], with the site's page addresses made once for the build,
 /// reusing a case study's findings while its text and the site's names are
 /// unchanged (that scan is most of the time `check` takes).
@@ -116,22 +151,30 @@ pub fn run_with(
     pages: &BTreeSet<String>,
     cache: &Cache,
 ) -> Vec<Diagnostic> {
-    let mut findings = toml_only_findings(site, today, cache);
-    findings.extend(duplicates::check(site));
-    findings.extend(references::check(site));
-    findings.extend(forms::check(site));
-    findings.extend(anonymisation::check(site, &cache.case_study_findings));
-    findings.extend(translations::check(site));
-    findings.extend(duplicate_names::check(site));
-    findings.extend(empty_sections::check(site));
-    findings.extend(unsafe_text::check(site, &cache.file_findings));
-    findings.extend(hidden_characters::check(site, &cache.file_findings));
-    findings.extend(redirects::check(site, pages));
-    findings.extend(menu::check(site, pages));
-    findings.extend(glossary_file::check(site));
-    findings.extend(plain_words::check(site, &cache.file_findings));
-    findings.extend(consent::check(site));
-    findings.extend(placeholder::check(site, &cache.file_findings));
-    findings.extend(topics::check(site));
-    findings
+    // The rules are independent: run them side by side, and keep their
+    // findings in this order, so the report is the same on any machine.
+    let rules: [&(dyn Fn() -> Vec<Diagnostic> + Sync); 17] = [
+        &|| toml_only_findings(site, today, cache),
+        &|| duplicates::check(site, |rule| per_cluster(site, "duplicates", rule, cache)),
+        &|| references::check(site),
+        &|| forms::check(site),
+        &|| anonymisation::check(site, &cache.case_study_findings),
+        &|| translations::check(site),
+        &|| {
+            let each = |rule| per_cluster(site, "duplicate names", rule, cache);
+            duplicate_names::check(site, each)
+        },
+        &|| empty_sections::check(site),
+        &|| unsafe_text::check(site, &cache.file_findings),
+        &|| hidden_characters::check(site, &cache.file_findings),
+        &|| redirects::check(site, pages),
+        &|| menu::check(site, pages),
+        &|| glossary_file::check(site),
+        &|| plain_words::check(site, &cache.file_findings),
+        &|| consent::check(site),
+        &|| placeholder::check(site, &cache.file_findings),
+        &|| topics::check(site),
+    ];
+    let each: Vec<Vec<Diagnostic>> = rules.par_iter().map(|rule| rule()).collect();
+    each.into_iter().flatten().collect()
 }

@@ -14,6 +14,7 @@
 //! whose content has a symbolic link anywhere, whose target may change
 //! where no watch is.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -69,12 +70,12 @@ impl Known {
             return look();
         };
         if !self.may_have_changed(&name, within) {
-            if let Some(key) = lock(&self.identities).get(&name) {
+            if let Some(key) = lock(&self.identities).get(name.as_ref()) {
                 return *key;
             }
         }
         let key = look();
-        lock(&self.identities).insert(name, key);
+        lock(&self.identities).insert(name.into_owned(), key);
         key
     }
 
@@ -95,13 +96,21 @@ impl Known {
 }
 
 /// `path` relative to `root` with `/` separators, if it is inside it.
-fn relative(root: &Path, path: &Path) -> Option<String> {
+/// Asked for every content path on every rebuild: where the path is already
+/// in that form (as the loader's joined paths are on Unix), it is borrowed.
+fn relative<'p>(root: &Path, path: &'p Path) -> Option<Cow<'p, str>> {
     let inside = path.strip_prefix(root).ok()?;
+    if let Some(text) = inside.to_str() {
+        let plain = |part: &str| !part.is_empty() && part != "." && part != "..";
+        if std::path::MAIN_SEPARATOR == '/' && text.split('/').all(plain) {
+            return Some(Cow::Borrowed(text));
+        }
+    }
     let parts: Option<Vec<&str>> = inside
         .components()
         .map(|c| c.as_os_str().to_str())
         .collect();
-    Some(parts?.join("/"))
+    Some(Cow::Owned(parts?.join("/")))
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -172,5 +181,31 @@ mod tests {
     fn a_path_never_seen_is_looked_at_even_if_unnamed() {
         let known = known(only(&["content/pages/a.md"]));
         assert!(looked(&known, "content/pages/new.md", false));
+    }
+
+    /// The borrowed form is the same name the watcher gives, and anything
+    /// unusual still goes through the path's components.
+    #[test]
+    fn a_path_is_named_as_the_watcher_names_it() {
+        let root = Path::new("/site");
+        let name = |path: &str| relative(root, Path::new(path)).map(Cow::into_owned);
+        assert_eq!(
+            name("/site/content/pages/a.md").as_deref(),
+            Some("content/pages/a.md")
+        );
+        assert!(matches!(
+            relative(root, Path::new("/site/content/a.md")),
+            Some(Cow::Borrowed(_))
+        ));
+        assert_eq!(
+            name("/site/content//pages/./a.md").as_deref(),
+            Some("content/pages/a.md")
+        );
+        assert_eq!(
+            name("/site/content/pages/").as_deref(),
+            Some("content/pages")
+        );
+        assert_eq!(name("/site").as_deref(), Some(""));
+        assert_eq!(name("/elsewhere/content"), None);
     }
 }

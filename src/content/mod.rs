@@ -208,6 +208,17 @@ impl Loader<'_> {
         path: &Path,
         kind: &str,
     ) -> Result<(T, Arc<SourceFile>), Vec<Diagnostic>> {
+        self.toml_then(path, kind, |_| {})
+    }
+
+    /// As [`Self::toml`], with `finish` applied to a newly parsed value and
+    /// its result kept with it (work a rebuild need not repeat).
+    fn toml_then<T: DeserializeOwned + Clone + Send + Sync + 'static>(
+        &self,
+        path: &Path,
+        kind: &str,
+        finish: impl FnOnce(&mut T),
+    ) -> Result<(T, Arc<SourceFile>), Vec<Diagnostic>> {
         let root = self.root;
         if !path.is_file() {
             let shown = display_path(root, path);
@@ -220,7 +231,10 @@ impl Loader<'_> {
         }
         let file = self.read(path).map_err(|d| vec![d])?;
         let value = self.parsed(&file, || {
-            toml_errors::parse(&file, 0..file.text.len(), kind).map_err(|d| vec![d])
+            let mut value =
+                toml_errors::parse(&file, 0..file.text.len(), kind).map_err(|d| vec![d])?;
+            finish(&mut value);
+            Ok(value)
         })?;
         Ok((value, file))
     }
@@ -380,7 +394,7 @@ impl Loader<'_> {
                 .help(format!("rename the folder to `{}`", slugify(&slug))),
             );
         }
-        let data = self.toml::<ClusterFile>(&dir.join("cluster.toml"), "cluster");
+        let data = self.toml_then(&dir.join("cluster.toml"), "cluster", derive_slugs);
         let intro = optional(&dir.join("index.md"))
             .map(|path| self.document::<IntroFront>(&path, "cluster introduction"));
         let case_studies = self.all::<CaseStudyFront>(&dir.join("case-studies"), "case study");
@@ -396,13 +410,12 @@ impl Loader<'_> {
             .into_iter()
             .filter_map(|u| take(&mut problems, u))
             .collect();
-        let Some((mut data, file)) = data else {
+        let Some((data, file)) = data else {
             return (None, problems);
         };
         if !problems.is_empty() {
             return (None, problems);
         }
-        derive_slugs(&mut data);
         // Newest first, then by slug so equal dates keep a stable order.
         updates.sort_by(|a, b| b.front.date.cmp(&a.front.date).then(a.slug.cmp(&b.slug)));
         case_studies.sort_by(|a, b| b.front.date.cmp(&a.front.date).then(a.slug.cmp(&b.slug)));

@@ -8,7 +8,8 @@
 //!   front matter of each Markdown file) with their paths, plus everything
 //!   else a context can read (today, the base URL, minifying, the theme, the
 //!   set of linkable URLs);
-//! - the page's address and template, and the bodies of its own documents.
+//! - the page's address and template, and the files of its own documents
+//!   (their bodies and front matter).
 //!
 //! That split is sound because a page's context reaches Markdown bodies only
 //! through [`Bodies`], which refuses any document the page does not list in
@@ -113,8 +114,10 @@ impl<'a> Maker<'a> {
                     Some(c) => key.add(clusters.each.get(&c.slug)).add(self.places_key()),
                     None => key.add(clusters.all),
                 };
+                // The whole file's hash, kept with the file: hashing each
+                // body again was a tenth of a rebuild at region scale.
                 for doc in page.documents() {
-                    key.add(&doc.file.display_path).add(doc.body());
+                    key.add(&doc.file.display_path).add(doc.file.digest());
                 }
                 key.key()
             })

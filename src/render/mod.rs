@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::cache::{Generations, KeyHasher, Memo};
+use crate::cache::{Generations, Key, KeyHasher, Memo};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Rendered};
 use crate::model::{Date, Site};
@@ -47,6 +47,8 @@ pub struct Cache {
     pdfs: Memo<Arc<Vec<u8>>>,
     /// Each cluster's share of the open data, by its cluster file.
     open_data: Memo<Arc<open_data::ClusterRecords>>,
+    /// The open data files, by every cluster's share.
+    open_data_files: Memo<Vec<OutputFile>>,
     /// The find list's layout, by the cluster files it comes from.
     pub(crate) find_layouts: Memo<Arc<find::Layout>>,
 }
@@ -59,6 +61,7 @@ impl Cache {
             pages: builds.memo(),
             pdfs: builds.memo(),
             open_data: builds.memo(),
+            open_data_files: builds.memo(),
             find_layouts: builds.memo(),
         }
     }
@@ -214,20 +217,35 @@ fn static_files_replacing(theme: &Theme, made: &BTreeSet<&str>) -> Vec<Diagnosti
 /// The open data comes from the cluster files alone: each cluster's share
 /// is kept by its file, so an edit makes again only its own.
 fn open_data_files(site: &Site, base_url: &str, cache: &Cache) -> Vec<OutputFile> {
-    let parts: Vec<_> = (site.clusters.par_iter())
+    let shares: Vec<(Key, Arc<open_data::ClusterRecords>)> = (site.clusters.par_iter())
         .map(|c| {
-            let key = || {
-                KeyHasher::new("open data")
-                    .add(base_url)
-                    .add(&c.slug)
-                    .add(&c.file.display_path)
-                    .add(c.file.digest())
-                    .key()
-            };
-            cache
-                .open_data
-                .get_or(key, || Arc::new(open_data::ClusterRecords::of(base_url, c)))
+            let key = KeyHasher::new("open data")
+                .add(base_url)
+                .add(&c.slug)
+                .add(&c.file.display_path)
+                .add(c.file.digest())
+                .key();
+            let records = (cache.open_data).get_or(
+                || key,
+                || Arc::new(open_data::ClusterRecords::of(base_url, c)),
+            );
+            (key, records)
         })
         .collect();
-    open_data::files_from(&parts)
+    // Joining the shares copies every table (megabytes at region scale):
+    // kept whole while no cluster file changed, as after a Markdown edit.
+    let key = || {
+        let mut whole = KeyHasher::new("open data files");
+        for (key, _) in &shares {
+            whole.add(key);
+        }
+        whole.key()
+    };
+    cache.open_data_files.get_or(key, || {
+        let parts: Vec<_> = shares
+            .iter()
+            .map(|(_, records)| Arc::clone(records))
+            .collect();
+        open_data::files_from(&parts)
+    })
 }
