@@ -9,7 +9,7 @@ mod support;
 use support::{build, copy_tree, repo_root};
 
 #[test]
-fn four_builds_at_once_all_make_the_whole_site() {
+fn six_builds_at_once_all_make_the_whole_site() {
     let work = tempfile::tempdir().unwrap();
     // Each from its own copy: a build records new addresses in content/.
     let roots: Vec<_> = (0..6)
