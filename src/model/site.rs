@@ -89,15 +89,24 @@ impl Site {
 
     /// Every update of every cluster, newest first.
     pub fn updates_newest_first(&self) -> Vec<(&Cluster, &Update)> {
-        let mut all: Vec<_> = (self.clusters.iter())
-            .flat_map(|c| c.updates.iter().map(move |u| (c, u)))
+        self.update_order()
+            .into_iter()
+            .map(|(c, u)| (&self.clusters[c], &self.clusters[c].updates[u]))
+            .collect()
+    }
+
+    /// [`Self::updates_newest_first`] as (cluster, update) positions: newest
+    /// first, then by cluster and update slug so equal dates keep one order.
+    pub fn update_order(&self) -> Vec<(usize, usize)> {
+        let mut all: Vec<(usize, usize)> = (self.clusters.iter().enumerate())
+            .flat_map(|(c, cluster)| (0..cluster.updates.len()).map(move |u| (c, u)))
             .collect();
+        let update = |&(c, u): &(usize, usize)| (&self.clusters[c], &self.clusters[c].updates[u]);
         all.sort_by(|a, b| {
-            b.1.front
-                .date
-                .cmp(&a.1.front.date)
-                .then(a.0.slug.cmp(&b.0.slug))
-                .then(a.1.slug.cmp(&b.1.slug))
+            let ((ac, au), (bc, bu)) = (update(a), update(b));
+            (bu.front.date.cmp(&au.front.date))
+                .then(ac.slug.cmp(&bc.slug))
+                .then(au.slug.cmp(&bu.slug))
         });
         all
     }

@@ -15,7 +15,7 @@ use crate::cache::{Key, KeyHasher};
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::forms::pdf::{self, Direction, Fonts, PdfForm};
 use crate::markdown::{self, Rendered};
-use crate::model::{Cluster, MarkdownDoc, Site};
+use crate::model::{Cluster, MarkdownDoc, Site, Update};
 use crate::theme::strings::Strings;
 use crate::theme::Theme;
 
@@ -39,6 +39,10 @@ pub struct Inputs<'a> {
     briefs: HashMap<&'a str, ClusterBrief<'a>>,
     /// The find list's pages: cluster pages link into it.
     find: &'a find::Layout,
+    /// Every update, newest first, as (cluster, update) positions in the
+    /// site: sorted once for all the list pages. (Positions, not
+    /// references, keep `Inputs` covariant in its lifetime.)
+    updates: OnceLock<Vec<(usize, usize)>>,
 }
 
 impl<'a> Inputs<'a> {
@@ -66,11 +70,23 @@ impl<'a> Inputs<'a> {
                 .map(|c| (c.slug.as_str(), views::cluster_brief(c, &fresh)))
                 .collect(),
             find,
+            updates: OnceLock::new(),
         })
     }
 
     pub fn find(&self) -> &find::Layout {
         self.find
+    }
+
+    /// [`Site::updates_newest_first`], made once per build: each of the
+    /// site-wide update list's pages sorting every update again grew with
+    /// the square of the number of updates.
+    pub fn updates_newest_first(&self) -> Vec<(&'a Cluster, &'a Update)> {
+        let site = self.site;
+        let order = self.updates.get_or_init(|| site.update_order());
+        (order.iter())
+            .map(|&(c, u)| (&site.clusters[c], &site.clusters[c].updates[u]))
+            .collect()
     }
 
     pub fn cluster_brief(&self, c: &Cluster) -> ClusterBrief<'a> {

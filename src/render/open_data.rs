@@ -196,10 +196,22 @@ pub fn files_from(parts: &[Arc<ClusterRecords>]) -> Vec<OutputFile> {
                 .map(|p| p.tables[table].as_str())
                 .filter(|items| !items.is_empty())
                 .collect();
+            // One buffer of the final size: at region scale the tables are
+            // megabytes, joined again after every cluster edit under serve.
             let json = if items.is_empty() {
                 "[]".to_owned()
             } else {
-                format!("[\n{}\n]", items.join(",\n"))
+                let size = items.iter().map(|i| i.len() + 2).sum::<usize>() + 2;
+                let mut json = String::with_capacity(size);
+                json.push_str("[\n");
+                for (n, item) in items.iter().enumerate() {
+                    if n > 0 {
+                        json.push_str(",\n");
+                    }
+                    json.push_str(item);
+                }
+                json.push_str("\n]");
+                json
             };
             OutputFile {
                 path: urls::output_path(&file_url(name)),
@@ -207,7 +219,10 @@ pub fn files_from(parts: &[Arc<ClusterRecords>]) -> Vec<OutputFile> {
             }
         })
         .collect();
-    let mut csv = String::from("name,type,cluster,cluster_url,shared\r\n");
+    const HEADER: &str = "name,type,cluster,cluster_url,shared\r\n";
+    let size = HEADER.len() + parts.iter().map(|p| p.csv_rows.len()).sum::<usize>();
+    let mut csv = String::with_capacity(size);
+    csv.push_str(HEADER);
     csv.extend(parts.iter().map(|p| p.csv_rows.as_str()));
     files.push(OutputFile {
         path: urls::output_path(CSV),

@@ -19,7 +19,7 @@ pub fn all(site: &Site) -> Vec<Box<dyn PageKind + '_>> {
     for number in 1..=page_count(site.clusters.len(), per) {
         pages.push(Box::new(ClusterList { site, number }));
     }
-    let all_updates = site.updates_newest_first().len();
+    let all_updates = site.clusters.iter().map(|c| c.updates.len()).sum();
     for number in 1..=page_count(all_updates, per) {
         pages.push(Box::new(UpdateList {
             site,
@@ -171,7 +171,7 @@ impl PageKind for UpdateList<'_> {
                 super::cluster_pages::cluster_crumbs(c),
             ),
             None => (
-                self.site.updates_newest_first(),
+                inputs.updates_newest_first(),
                 urls::UPDATES_FEED.to_owned(),
                 crumbs(&[("Home", urls::HOME)]),
             ),

@@ -71,7 +71,7 @@ impl PageKind for Home<'_> {
     fn documents(&self) -> Vec<&MarkdownDoc> {
         self.0.home.iter().map(|h| &h.doc).collect()
     }
-    fn context(&self, _: &Inputs, bodies: &Bodies) -> Result<Context, Vec<Diagnostic>> {
+    fn context(&self, inputs: &Inputs, bodies: &Bodies) -> Result<Context, Vec<Diagnostic>> {
         let site = self.0;
         Ok(Context::of(HomeView {
             intro: site.home.as_ref().map(|h| IntroView {
@@ -86,7 +86,7 @@ impl PageKind for Home<'_> {
             .map(views::cluster_summary)
             .collect(),
             clusters_count: site.clusters.len(),
-            updates: views::update_summaries(site.updates_newest_first().into_iter().take(5)),
+            updates: views::update_summaries(inputs.updates_newest_first().into_iter().take(5)),
         }))
     }
 }
