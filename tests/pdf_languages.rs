@@ -312,12 +312,7 @@ fn element_actual_texts(pdf: &[u8]) -> Vec<String> {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_from(&out)
 }
 
 #[test]
@@ -361,12 +356,7 @@ fn pdfjs_page_texts(pdf: &[u8]) -> Vec<String> {
         .arg(&path)
         .output()
         .expect("node is missing: install Node.js 20 or later");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_from(&out)
 }
 
 #[test]
@@ -389,4 +379,14 @@ fn pdf_js_reads_the_urdu_title_in_reading_order() {
         form.title,
         pages[0]
     );
+}
+
+/// A helper script's JSON on standard output, once it has succeeded.
+fn json_from<T: serde::de::DeserializeOwned>(out: &std::process::Output) -> T {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }
