@@ -602,3 +602,18 @@ fn a_linked_page_is_read_again_though_no_watch_sees_its_target_change() {
         "the rebuild read the linked page again"
     );
 }
+
+/// mimalloc's huge pages made short builds slower and bigger (`src/main.rs`):
+/// the running process has them turned off.
+#[test]
+#[cfg(target_os = "linux")]
+fn the_process_asks_for_no_transparent_huge_pages() {
+    let serve = Serve::start(full_site(), &[]);
+    let status = std::fs::read_to_string(format!("/proc/{}/status", serve.child.id())).unwrap();
+    let line = status.lines().find(|l| l.starts_with("THP_enabled:"));
+    assert_eq!(
+        line.map(|l| l.split_whitespace().collect::<Vec<_>>()),
+        Some(vec!["THP_enabled:", "0"]),
+        "{status}"
+    );
+}
