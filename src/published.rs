@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::cache::{Key, KeyHasher};
 use crate::model::Site;
 use crate::output_file::OutputFile;
 
@@ -20,6 +21,20 @@ const HEADER: &str =
 
 /// The public URLs of a rendered site: pages, forms, feeds and data, not theme assets.
 /// A list's later pages (`/updates/page/2/`) are not: their items move.
+/// Everything [`public_urls`] reads: the files' paths, the pages whose
+/// addresses are not promises and the redirected addresses.
+pub fn urls_key(files: &[OutputFile], site: &Site, temporary: &BTreeSet<String>) -> Key {
+    let mut key = KeyHasher::new("public urls");
+    for file in files {
+        key.add(&file.path);
+    }
+    key.add(temporary);
+    for redirect in &site.config.redirects {
+        key.add(redirect.from.get_ref());
+    }
+    key.key()
+}
+
 pub fn public_urls(
     files: &[OutputFile],
     site: &Site,

@@ -57,7 +57,7 @@ fn build(root: &Path) -> (BTreeMap<String, String>, Vec<String>) {
             )
         })
         .collect();
-    (files, site.urls.into_iter().collect())
+    (files, site.urls.iter().cloned().collect())
 }
 
 fn count(text: &str, what: &str) -> usize {

@@ -3,7 +3,10 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::pages::Catalogue;
+use crate::cache::{Key, KeyHasher, Memo};
 use crate::format::{escape_markup, escape_markup_into};
 use crate::model::{Cluster, Date, Site, Update};
 use crate::output_file::OutputFile;
@@ -20,10 +23,31 @@ pub fn urls(site: &Site) -> Vec<String> {
 
 /// A feed carries the latest `feed_limit` updates, as Zola's and Hugo's do:
 /// a feed reader only needs what is new, and a phone should not fetch years.
-pub fn all(site: &Site, catalogue: &Catalogue, base_url: &str) -> Vec<OutputFile> {
+pub fn all(
+    site: &Site,
+    catalogue: &Catalogue,
+    base_url: &str,
+    sitemaps: &Memo<Arc<Vec<u8>>>,
+) -> Vec<OutputFile> {
     let limit = site.config.feed_limit.get() as usize;
     let mut all_updates = site.updates_newest_first();
     all_updates.truncate(limit);
+    // The sitemap lists every address: kept while they are the same, as
+    // after a Markdown edit; it and the clusters' feeds are made side by side.
+    let (sitemap, cluster_feeds) = rayon::join(
+        || {
+            let language = &site.config.language;
+            sitemaps.get_or(
+                || sitemap_key(catalogue, base_url, language),
+                || Arc::new(sitemap(catalogue, base_url, language).into_bytes()),
+            )
+        },
+        || {
+            (site.clusters.par_iter())
+                .map(|c| cluster_feed(site, c, base_url, limit))
+                .collect::<Vec<_>>()
+        },
+    );
     let mut files = vec![
         OutputFile {
             path: urls::output_path(urls::UPDATES_FEED),
@@ -41,7 +65,7 @@ pub fn all(site: &Site, catalogue: &Catalogue, base_url: &str) -> Vec<OutputFile
         },
         OutputFile {
             path: urls::output_path(urls::SITEMAP),
-            bytes: Arc::new(sitemap(catalogue, base_url, &site.config.language).into_bytes()),
+            bytes: sitemap,
         },
         OutputFile {
             path: urls::output_path(urls::ROBOTS),
@@ -54,26 +78,40 @@ pub fn all(site: &Site, catalogue: &Catalogue, base_url: &str) -> Vec<OutputFile
             ),
         },
     ];
-    for c in &site.clusters {
-        let entries: Vec<_> = c.updates.iter().take(limit).map(|u| (c, u)).collect();
-        let title = format!("{} cluster: {}", c.data.name, site.config.title);
-        let feed = urls::cluster_feed(&c.slug);
-        files.push(OutputFile {
-            path: urls::output_path(&feed),
-            bytes: Arc::new(
-                atom(
-                    site,
-                    base_url,
-                    &title,
-                    &feed,
-                    &urls::cluster(&c.slug),
-                    &entries,
-                )
-                .into_bytes(),
-            ),
-        });
-    }
+    files.extend(cluster_feeds);
     files
+}
+
+/// One cluster's feed: its latest `limit` updates.
+fn cluster_feed(site: &Site, c: &Cluster, base_url: &str, limit: usize) -> OutputFile {
+    let entries: Vec<_> = c.updates.iter().take(limit).map(|u| (c, u)).collect();
+    let title = format!("{} cluster: {}", c.data.name, site.config.title);
+    let feed = urls::cluster_feed(&c.slug);
+    OutputFile {
+        path: urls::output_path(&feed),
+        bytes: Arc::new(
+            atom(
+                site,
+                base_url,
+                &title,
+                &feed,
+                &urls::cluster(&c.slug),
+                &entries,
+            )
+            .into_bytes(),
+        ),
+    }
+}
+
+/// Everything [`sitemap`] reads.
+fn sitemap_key(catalogue: &Catalogue, base: &str, language: &str) -> Key {
+    let mut key = KeyHasher::new("sitemap");
+    key.add(base).add(language).add(&catalogue.versions);
+    for url in catalogue.urls() {
+        key.add(url);
+    }
+    key.add(catalogue.attachments());
+    key.key()
 }
 
 fn atom(

@@ -51,6 +51,8 @@ pub struct Cache {
     open_data_files: Memo<Vec<OutputFile>>,
     /// The find list's layout, by the cluster files it comes from.
     pub(crate) find_layouts: Memo<Arc<find::Layout>>,
+    /// The sitemap, by every address it lists.
+    sitemaps: Memo<Arc<Vec<u8>>>,
 }
 
 impl Cache {
@@ -63,6 +65,7 @@ impl Cache {
             open_data: builds.memo(),
             open_data_files: builds.memo(),
             find_layouts: builds.memo(),
+            sitemaps: builds.memo(),
         }
     }
 
@@ -170,7 +173,7 @@ fn site_files(
     sink: &dyn Sink,
     mut files: Vec<OutputFile>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut whole_site = feeds::all(site, catalogue, base_url);
+    let mut whole_site = feeds::all(site, catalogue, base_url, &cache.sitemaps);
     whole_site.extend(open_data_files(site, base_url, cache));
     if !site.config.redirects.is_empty() {
         whole_site.push(OutputFile {
