@@ -279,7 +279,7 @@ fn generate_in(
 /// Frees `value` on a thread of its own. The whole site model is tens of
 /// thousands of small allocations (a tenth of a rebuild under `serve` at the
 /// region preset, `perf`); nobody waits for it to go.
-fn drop_elsewhere<T: Send + 'static>(value: T) {
+pub(crate) fn drop_elsewhere<T: Send + 'static>(value: T) {
     // With no thread to be had, `spawn` drops the closure, and `value` with
     // it, here: freed all the same, only later.
     let _ = std::thread::Builder::new()

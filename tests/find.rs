@@ -295,7 +295,7 @@ fn assert_tables_match_the_content(root: &Path, public: &Path) {
     let site = site.unwrap_or_else(|| panic!("{}", describe(&report)));
     let clusters = &site.clusters;
     let sum = |count: fn(&clustersite::model::Cluster) -> usize| {
-        clusters.iter().map(count).sum::<usize>()
+        clusters.iter().map(|c| count(c)).sum::<usize>()
     };
     let expected = [
         ("organizations", clusters.len()),

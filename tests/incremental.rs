@@ -4,8 +4,11 @@
 
 mod support;
 
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
+use clustersite::content::changes::Changes;
 use clustersite::BuildCache;
 use clustersite::{generate, generate_with, Timings};
 use support::{copy_tree, fixture, options};
@@ -13,6 +16,7 @@ use support::{copy_tree, fixture, options};
 /// Builds with the cache and afresh; asserts the files are identical and
 /// returns how many pages the cached build made.
 fn assert_same_as_fresh(root: &Path, cache: &BuildCache, after: &str) -> usize {
+    cache.expect(changes_since_last_build(root));
     let options = options(root);
     let (cached, cached_report) = generate_with(&options, &mut Timings::default(), cache);
     let (fresh, fresh_report) = generate(&options, &mut Timings::default());
@@ -43,6 +47,32 @@ fn assert_same_as_fresh(root: &Path, cache: &BuildCache, after: &str) -> usize {
         );
     }
     cache.pages_made()
+}
+
+/// A site's files, path to bytes.
+type Files = BTreeMap<String, Vec<u8>>;
+
+/// The files of each site root as its last build here found them.
+static LAST_SEEN: Mutex<Option<HashMap<PathBuf, Files>>> = Mutex::new(None);
+
+/// What `serve`'s watcher would name since the last build of `root`: each
+/// file added, removed or changed (everything, for a first build). So the
+/// cached build trusts the names as `serve` does, and keeps what is made
+/// only from files not named (`content/changes.rs`).
+fn changes_since_last_build(root: &Path) -> Changes {
+    let now = support::snapshot(root);
+    let mut last_seen = LAST_SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    let before = last_seen
+        .get_or_insert_with(HashMap::new)
+        .insert(root.to_owned(), now.clone());
+    let Some(before) = before else {
+        return Changes::Everything;
+    };
+    let named: BTreeSet<String> = (before.keys().chain(now.keys()))
+        .filter(|path| before.get(*path) != now.get(*path))
+        .cloned()
+        .collect();
+    Changes::Only(named)
 }
 
 fn replace(root: &Path, file: &str, from: &str, to: &str) {

@@ -38,8 +38,8 @@ fn theme_font(name: &str) -> PathBuf {
 
 fn read_fonts(regular: &str, bold: &str) -> Fonts {
     Fonts {
-        regular: std::fs::read(theme_font(regular)).unwrap(),
-        bold: std::fs::read(theme_font(bold)).unwrap(),
+        regular: std::sync::Arc::new(std::fs::read(theme_font(regular)).unwrap()),
+        bold: std::sync::Arc::new(std::fs::read(theme_font(bold)).unwrap()),
     }
 }
 

@@ -17,7 +17,7 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use crate::cache::Key;
@@ -39,6 +39,10 @@ pub struct Known {
     identities: Mutex<HashMap<String, Key>>,
     /// Whether a listing of this build has a symbolic link in it.
     links: AtomicBool,
+    /// Each folder's generation (`generation_within`) when last asked.
+    generations: Mutex<HashMap<String, Key>>,
+    /// The last generation given out.
+    last_generation: AtomicU64,
 }
 
 impl Known {
@@ -77,6 +81,30 @@ impl Known {
         let key = look();
         lock(&self.identities).insert(name.into_owned(), key);
         key
+    }
+
+    /// The generation of everything under the folder `dir`: the one given
+    /// last time if nothing in it may have changed since, else a new one,
+    /// never given before. What is made from that folder alone can be kept
+    /// by it without looking at any of its files.
+    pub fn generation_within(&self, root: &Path, dir: &Path) -> Key {
+        let new = || {
+            let n = self.last_generation.fetch_add(1, Ordering::Relaxed) + 1;
+            Key::from(n) | (1 << 127)
+        };
+        let Some(name) = relative(root, dir) else {
+            return new();
+        };
+        let unchanged = !self.may_have_changed(&name, true);
+        let mut generations = lock(&self.generations);
+        match generations.get(name.as_ref()) {
+            Some(generation) if unchanged => *generation,
+            _ => {
+                let generation = new();
+                generations.insert(name.into_owned(), generation);
+                generation
+            }
+        }
     }
 
     fn may_have_changed(&self, name: &str, within: bool) -> bool {
@@ -175,6 +203,48 @@ mod tests {
         assert!(looked(&known, "content/clusters/a/updates/x.md", false));
         known.start();
         assert!(!looked(&known, "content/clusters/a/updates/x.md", false));
+    }
+
+    #[test]
+    fn a_folder_keeps_its_generation_until_something_in_it_may_have_changed() {
+        let root = Path::new("/site");
+        let folder = |known: &Known, name: &str| known.generation_within(root, &root.join(name));
+        let known = known(Changes::Everything);
+        let a = folder(&known, "content/clusters/a");
+        let b = folder(&known, "content/clusters/b");
+        assert_ne!(a, b);
+        assert_ne!(
+            a,
+            folder(&known, "content/clusters/a"),
+            "everything may have changed"
+        );
+        let a = folder(&known, "content/clusters/a");
+        known.expect(only(&["content/clusters/b/updates/x.md"]));
+        assert_eq!(a, folder(&known, "content/clusters/a"));
+        assert_ne!(
+            b,
+            folder(&known, "content/clusters/b"),
+            "a file in it changed"
+        );
+        known.expect(only(&["content/clusters"]));
+        assert_ne!(
+            a,
+            folder(&known, "content/clusters/a"),
+            "its folder was replaced"
+        );
+        let a = folder(&known, "content/clusters/a");
+        known.expect(only(&["content/clusters/a"]));
+        assert_ne!(a, folder(&known, "content/clusters/a"), "it was replaced");
+        let a = folder(&known, "content/clusters/a");
+        known.expect(only(&["content/site.toml"]));
+        known.saw_link();
+        assert_ne!(a, folder(&known, "content/clusters/a"), "a link anywhere");
+        known.start();
+        assert_ne!(
+            folder(&known, "content/clusters/new"),
+            folder(&known, "content/clusters/other"),
+            "folders never seen"
+        );
     }
 
     #[test]

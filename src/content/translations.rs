@@ -88,7 +88,7 @@ pub(super) struct English<'s> {
     pub config: &'s SiteConfig,
     pub home: Option<&'s Intro>,
     pub pages: &'s [Page],
-    pub clusters: &'s [Cluster],
+    pub clusters: &'s [Arc<Cluster>],
     pub form: &'s FormFile,
 }
 

@@ -72,7 +72,7 @@ pub struct Site {
     pub config_file: Arc<SourceFile>,
     pub home: Option<Intro>,
     pub pages: Vec<Page>,
-    pub clusters: Vec<Cluster>,
+    pub clusters: Vec<Arc<Cluster>>,
     /// The referral form every cluster offers.
     pub form: Form,
     pub glossary: Glossary,
@@ -91,7 +91,7 @@ impl Site {
     pub fn updates_newest_first(&self) -> Vec<(&Cluster, &Update)> {
         self.update_order()
             .into_iter()
-            .map(|(c, u)| (&self.clusters[c], &self.clusters[c].updates[u]))
+            .map(|(c, u)| (&*self.clusters[c], &self.clusters[c].updates[u]))
             .collect()
     }
 

@@ -466,7 +466,7 @@ fn entry_sources<'s>(
     for entry in all {
         let Some((_, doc)) = (site.clusters.iter())
             .filter(|c| c.slug == entry.cluster)
-            .flat_map(english)
+            .flat_map(|c| english(c))
             .find(|(slug, _)| *slug == entry.doc.slug)
         else {
             continue;

@@ -85,7 +85,7 @@ impl<'a> Inputs<'a> {
         let site = self.site;
         let order = self.updates.get_or_init(|| site.update_order());
         (order.iter())
-            .map(|&(c, u)| (&site.clusters[c], &site.clusters[c].updates[u]))
+            .map(|&(c, u)| (&*site.clusters[c], &site.clusters[c].updates[u]))
             .collect()
     }
 

@@ -61,7 +61,7 @@ impl Live {
     /// Serves `files` from now on, then tells the browsers to reload.
     pub fn publish_site(&self, files: Vec<OutputFile>) {
         let files: Files = files.into_iter().map(|f| (f.path, f.bytes)).collect();
-        self.clients.locked(|streams| {
+        let old = self.clients.locked(|streams| {
             let old = self.current();
             let generation = next_generation(&old.generation, self.first_generation);
             self.replace(Snapshot {
@@ -76,7 +76,10 @@ impl Live {
             }
             events.push_str(&reload::reload_event(&generation));
             streams.send(&events);
+            old
         });
+        // The last site's thousands of files: freed after the browsers are told.
+        crate::drop_elsewhere(old);
     }
 
     /// Keeps serving the last good site, with the overlay on top.

@@ -27,7 +27,7 @@ pub struct Theme {
     /// Files copied as they are into the output, keyed by output path.
     pub static_files: BTreeMap<String, Arc<Vec<u8>>>,
     /// Font files for the PDF forms, keyed by file name.
-    pub fonts: BTreeMap<String, Vec<u8>>,
+    pub fonts: BTreeMap<String, Arc<Vec<u8>>>,
     /// The interface text in each language (`i18n/*.ftl`).
     pub strings: Arc<strings::Strings>,
     /// Messages a language lacks (shown in English): `check` warns of them.
@@ -172,7 +172,7 @@ pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
             }
             static_files.insert(path.to_owned(), Arc::new(bytes));
         } else if let Some(font) = name.strip_prefix("fonts/") {
-            fonts.insert(font.to_owned(), bytes);
+            fonts.insert(font.to_owned(), Arc::new(bytes));
         } else if let Some(lang) =
             (name.strip_prefix(strings::FOLDER)).and_then(|n| n.strip_suffix(".ftl"))
         {

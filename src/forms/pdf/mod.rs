@@ -108,8 +108,10 @@ use shape::FontSet;
 
 /// A regular and a bold TrueType font file; the caller loads them.
 pub struct Fonts {
-    pub regular: Vec<u8>,
-    pub bold: Vec<u8>,
+    /// Shared with the theme: a font is hundreds of kilobytes, and every
+    /// rebuild under `serve` hands the pair to the form again.
+    pub regular: std::sync::Arc<Vec<u8>>,
+    pub bold: std::sync::Arc<Vec<u8>>,
 }
 
 /// The direction a form's lines run in.

@@ -113,7 +113,7 @@ impl PageKind for ClusterList<'_> {
             .site
             .clusters
             .iter()
-            .map(views::cluster_summary)
+            .map(|c| views::cluster_summary(c))
             .collect();
         Ok(Context::of(ClusterListView {
             pager: Pager::new(urls::CLUSTERS, self.number, all.len(), per),

@@ -83,7 +83,7 @@ impl PageKind for Home<'_> {
                 .clusters
                 .iter()
                 .take(site.config.paginate_by.get() as usize))
-            .map(views::cluster_summary)
+            .map(|c| views::cluster_summary(c))
             .collect(),
             clusters_count: site.clusters.len(),
             updates: views::update_summaries(inputs.updates_newest_first().into_iter().take(5)),
@@ -251,7 +251,7 @@ impl PageKind for NotFound<'_> {
     fn context(&self, _: &Inputs, _: &Bodies) -> Result<Context, Vec<Diagnostic>> {
         Ok(Context::of(NotFoundView {
             clusters: (self.0.clusters.iter().take(30))
-                .map(views::cluster_summary)
+                .map(|c| views::cluster_summary(c))
                 .collect(),
         }))
     }
