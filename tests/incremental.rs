@@ -668,3 +668,53 @@ fn an_english_body_edit_makes_its_translations_pages_again() {
     let made = assert_same_as_fresh(root, &cache, "the English How to get help");
     assert_eq!(made, 3, "the English page and its Polish and Urdu pages");
 }
+
+/// A cluster's translations are kept by its folder: an edit, a new
+/// translation and one in a language the site lacks, each named as the
+/// watcher names it, give what a fresh build gives.
+#[test]
+fn a_translation_edit_in_a_cluster_folder_gives_what_a_fresh_build_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &support::repo_root().join("content"),
+        &dir.path().join("content"),
+    );
+    let root = dir.path();
+    let cache = BuildCache::new();
+    assert_same_as_fresh(root, &cache, "the first build of the real site");
+    let cluster = "content/clusters/inner-east";
+    replace(
+        root,
+        &format!("{cluster}/cluster.pl.toml"),
+        "Inner East to klaster",
+        "Inner East jest klastrem",
+    );
+    assert_same_as_fresh(root, &cache, "the Polish words of the cluster");
+    let update = format!("{cluster}/updates/progress-report-september-2015");
+    std::fs::write(
+        root.join(format!("{update}.pl.md")),
+        "+++\ntitle = \"Raport\"\nsummary = \"Jak szło.\"\nreviewed = false\n+++\nTekst.\n",
+    )
+    .unwrap();
+    assert_same_as_fresh(root, &cache, "a new Polish update");
+
+    std::fs::copy(
+        root.join(format!("{update}.pl.md")),
+        root.join(format!("{update}.fr.md")),
+    )
+    .unwrap();
+    cache.expect(changes_since_last_build(root));
+    let (cached, cached_report) = generate_with(&options(root), &mut Timings::default(), &cache);
+    let (_, fresh_report) = generate(&options(root), &mut Timings::default());
+    let shown = cached_report.render(false);
+    assert!(cached.is_none(), "a language the site lacks is an error");
+    assert!(
+        shown.contains("`fr` is not one of the site's languages"),
+        "{shown}"
+    );
+    assert_eq!(shown, fresh_report.render(false));
+
+    std::fs::remove_file(root.join(format!("{update}.fr.md"))).unwrap();
+    std::fs::remove_file(root.join(format!("{update}.pl.md"))).unwrap();
+    assert_same_as_fresh(root, &cache, "both translations deleted");
+}

@@ -39,10 +39,13 @@ pub struct Known {
     identities: Mutex<HashMap<String, Key>>,
     /// Whether a listing of this build has a symbolic link in it.
     links: AtomicBool,
-    /// Each folder's generation (`generation_within`) when last asked.
-    generations: Mutex<HashMap<String, Key>>,
+    /// Each folder's generation (`generation_within`) when last asked,
+    /// and the build that asked.
+    generations: Mutex<HashMap<String, (Key, u64)>>,
     /// The last generation given out.
     last_generation: AtomicU64,
+    /// Builds started.
+    builds: AtomicU64,
 }
 
 impl Known {
@@ -53,6 +56,7 @@ impl Known {
 
     /// A build starts: links are counted again by its listings.
     pub fn start(&self) {
+        self.builds.fetch_add(1, Ordering::Relaxed);
         self.links.store(false, Ordering::Relaxed);
     }
 
@@ -84,9 +88,10 @@ impl Known {
     }
 
     /// The generation of everything under the folder `dir`: the one given
-    /// last time if nothing in it may have changed since, else a new one,
-    /// never given before. What is made from that folder alone can be kept
-    /// by it without looking at any of its files.
+    /// last time if nothing in it may have changed since (or if this build
+    /// asked already), else a new one, never given before. What is made
+    /// from that folder alone can be kept by it without looking at any of
+    /// its files.
     pub fn generation_within(&self, root: &Path, dir: &Path) -> Key {
         let new = || {
             let n = self.last_generation.fetch_add(1, Ordering::Relaxed) + 1;
@@ -95,13 +100,14 @@ impl Known {
         let Some(name) = relative(root, dir) else {
             return new();
         };
+        let build = self.builds.load(Ordering::Relaxed);
         let unchanged = !self.may_have_changed(&name, true);
         let mut generations = lock(&self.generations);
         match generations.get(name.as_ref()) {
-            Some(generation) if unchanged => *generation,
+            Some(&(generation, asked)) if unchanged || asked == build => generation,
             _ => {
                 let generation = new();
-                generations.insert(name.into_owned(), generation);
+                generations.insert(name.into_owned(), (generation, build));
                 generation
             }
         }
@@ -208,41 +214,53 @@ mod tests {
     #[test]
     fn a_folder_keeps_its_generation_until_something_in_it_may_have_changed() {
         let root = Path::new("/site");
-        let folder = |known: &Known, name: &str| known.generation_within(root, &root.join(name));
         let known = known(Changes::Everything);
-        let a = folder(&known, "content/clusters/a");
-        let b = folder(&known, "content/clusters/b");
+        // Each build starts, is told what changed, then asks.
+        let build = |changes: Changes| {
+            known.start();
+            known.expect(changes);
+        };
+        let folder = |name: &str| known.generation_within(root, &root.join(name));
+        build(Changes::Everything);
+        let (a, b) = (folder("content/clusters/a"), folder("content/clusters/b"));
         assert_ne!(a, b);
+        assert_eq!(a, folder("content/clusters/a"), "asked twice in one build");
+        build(Changes::Everything);
         assert_ne!(
             a,
-            folder(&known, "content/clusters/a"),
+            folder("content/clusters/a"),
             "everything may have changed"
         );
-        let a = folder(&known, "content/clusters/a");
-        known.expect(only(&["content/clusters/b/updates/x.md"]));
-        assert_eq!(a, folder(&known, "content/clusters/a"));
-        assert_ne!(
-            b,
-            folder(&known, "content/clusters/b"),
-            "a file in it changed"
+        let (a, b) = (folder("content/clusters/a"), folder("content/clusters/b"));
+
+        build(only(&["content/clusters/b/updates/x.md"]));
+        assert_eq!(a, folder("content/clusters/a"));
+        let changed = folder("content/clusters/b");
+        assert_ne!(b, changed, "a file in it changed");
+        assert_eq!(
+            changed,
+            folder("content/clusters/b"),
+            "asked again in that build"
         );
-        known.expect(only(&["content/clusters"]));
+        build(only(&["content/site.toml"]));
+        assert_eq!(changed, folder("content/clusters/b"), "and kept after");
+
+        build(only(&["content/clusters"]));
         assert_ne!(
             a,
-            folder(&known, "content/clusters/a"),
-            "its folder was replaced"
+            folder("content/clusters/a"),
+            "its parent folder was replaced"
         );
-        let a = folder(&known, "content/clusters/a");
-        known.expect(only(&["content/clusters/a"]));
-        assert_ne!(a, folder(&known, "content/clusters/a"), "it was replaced");
-        let a = folder(&known, "content/clusters/a");
-        known.expect(only(&["content/site.toml"]));
+        let a = folder("content/clusters/a");
+        build(only(&["content/clusters/a"]));
+        assert_ne!(a, folder("content/clusters/a"), "it was replaced");
+        let a = folder("content/clusters/a");
+        build(only(&["content/site.toml"]));
         known.saw_link();
-        assert_ne!(a, folder(&known, "content/clusters/a"), "a link anywhere");
-        known.start();
+        assert_ne!(a, folder("content/clusters/a"), "a link anywhere");
         assert_ne!(
-            folder(&known, "content/clusters/new"),
-            folder(&known, "content/clusters/other"),
+            folder("content/clusters/new"),
+            folder("content/clusters/other"),
             "folders never seen"
         );
     }

@@ -58,6 +58,9 @@ pub struct Cache {
     /// A cluster and what is wrong in it, by its folder's generation: one
     /// nothing in changed is shared as loaded, not loaded and copied again.
     clusters: Memo<(Option<Arc<Cluster>>, Vec<Diagnostic>)>,
+    /// What a cluster's folder holds in other languages, by the folder's
+    /// generation and the site's languages.
+    cluster_translations: Memo<Arc<translations::InCluster>>,
 }
 
 impl Cache {
@@ -68,6 +71,7 @@ impl Cache {
             listings: listing::Listings::new(builds),
             known: changes::Known::default(),
             clusters: builds.memo(),
+            cluster_translations: builds.memo(),
         }
     }
 }

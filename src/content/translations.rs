@@ -8,7 +8,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::{front_matter, toml_errors, Loader, FORM_FILE};
+use crate::cache::KeyHasher;
 use crate::diagnostics::{display_path, Diagnostic, SourceFile};
 use crate::model::translation::{
     ClusterTranslationFile, FormTranslationFile, LanguageDecl, Translated, TranslatedDoc,
@@ -138,36 +141,39 @@ pub(super) fn load(
             }
         }
     }
-    for cluster in english.clusters {
-        let dir = content.join("clusters").join(&cluster.slug);
-        for (path, code) in found.translations_in(&dir, "cluster", "toml") {
-            if let Some(t) =
-                found.toml::<ClusterTranslationFile>(&path, "cluster translation", code)
-            {
-                found
-                    .problems
-                    .extend(super::translation_keys::cluster(cluster, &t));
-                translations.clusters.push((cluster.slug.clone(), t));
-            }
-        }
+    // Each cluster's, kept while nothing in its folder changes (its English
+    // files are there too) and the site's languages are the same.
+    let mut languages = KeyHasher::new("languages");
+    for language in &english.config.languages {
+        languages.add(language.code.get_ref());
     }
-    for cluster in english.clusters {
-        let dir = content.join("clusters").join(&cluster.slug);
-        let updates = (cluster.updates.iter()).map(|u| (&u.slug, &u.doc.file.display_path));
-        let found_updates = found.entries(&dir.join("updates"), "translated update", updates);
-        let studies = (cluster.case_studies.iter()).map(|s| (&s.slug, &s.doc.file.display_path));
-        let found_studies =
-            found.entries(&dir.join("case-studies"), "translated case study", studies);
-        for (into, entries) in [
-            (&mut translations.updates, found_updates),
-            (&mut translations.case_studies, found_studies),
-        ] {
-            into.extend(entries.into_iter().map(|(lang, doc)| TranslatedEntry {
-                lang,
-                cluster: cluster.slug.clone(),
-                doc,
-            }));
-        }
+    let languages = languages.key();
+    let per_cluster: Vec<Arc<InCluster>> = (english.clusters.par_iter())
+        .map(|cluster| {
+            let dir = content.join("clusters").join(&cluster.slug);
+            let key = || {
+                let generation = loader.cache.known.generation_within(loader.root, &dir);
+                (KeyHasher::new("cluster translations"))
+                    .add(&dir)
+                    .add(generation)
+                    .add(languages)
+                    .key()
+            };
+            let languages = &english.config.languages;
+            (loader.cache.cluster_translations).get_or(key, || {
+                Arc::new(in_cluster(loader, languages, cluster, &dir))
+            })
+        })
+        .collect();
+    for found_in in &per_cluster {
+        translations
+            .clusters
+            .extend(found_in.clusters.iter().cloned());
+        translations
+            .updates
+            .extend(found_in.updates.iter().cloned());
+        (translations.case_studies).extend(found_in.case_studies.iter().cloned());
+        found.problems.extend(found_in.problems.iter().cloned());
     }
     let form_stem = FORM_FILE.trim_end_matches(".toml");
     for (path, code) in found.translations_in(&content.join("forms"), form_stem, "toml") {
@@ -192,6 +198,52 @@ pub(super) fn load(
         entries.sort_by_key(|t| (order(&t.lang), t.cluster.clone(), t.doc.slug.clone()));
     }
     (translations, found.problems)
+}
+
+/// What one cluster's folder holds in other languages, and what is wrong there.
+#[derive(Clone)]
+pub(super) struct InCluster {
+    clusters: Vec<(String, Translated<ClusterTranslationFile>)>,
+    updates: Vec<TranslatedEntry>,
+    case_studies: Vec<TranslatedEntry>,
+    problems: Vec<Diagnostic>,
+}
+
+/// The translations in `cluster`'s folder `dir`: of its `cluster.toml`, its
+/// updates and its case studies.
+fn in_cluster(
+    loader: &Loader,
+    languages: &[LanguageDecl],
+    cluster: &Cluster,
+    dir: &Path,
+) -> InCluster {
+    let mut found = Found {
+        loader,
+        languages,
+        problems: Vec::new(),
+    };
+    let mut clusters = Vec::new();
+    for (path, code) in found.translations_in(dir, "cluster", "toml") {
+        if let Some(t) = found.toml::<ClusterTranslationFile>(&path, "cluster translation", code) {
+            (found.problems).extend(super::translation_keys::cluster(cluster, &t));
+            clusters.push((cluster.slug.clone(), t));
+        }
+    }
+    let updates = (cluster.updates.iter()).map(|u| (&u.slug, &u.doc.file.display_path));
+    let found_updates = found.entries(&dir.join("updates"), "translated update", updates);
+    let studies = (cluster.case_studies.iter()).map(|s| (&s.slug, &s.doc.file.display_path));
+    let found_studies = found.entries(&dir.join("case-studies"), "translated case study", studies);
+    let entry = |(lang, doc): (String, Document<TranslatedEntryFront>)| TranslatedEntry {
+        lang,
+        cluster: cluster.slug.clone(),
+        doc,
+    };
+    InCluster {
+        clusters,
+        updates: found_updates.into_iter().map(&entry).collect(),
+        case_studies: found_studies.into_iter().map(&entry).collect(),
+        problems: found.problems,
+    }
 }
 
 struct Found<'a, 'r> {
