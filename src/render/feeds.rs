@@ -105,13 +105,12 @@ fn cluster_feed(site: &Site, c: &Cluster, base_url: &str, limit: usize) -> Outpu
 
 /// Everything [`sitemap`] reads.
 fn sitemap_key(catalogue: &Catalogue, base: &str, language: &str) -> Key {
-    let mut key = KeyHasher::new("sitemap");
-    key.add(base).add(language).add(&catalogue.versions);
-    for url in catalogue.urls() {
-        key.add(url);
-    }
-    key.add(catalogue.attachments());
-    key.key()
+    (KeyHasher::new("sitemap"))
+        .add(base)
+        .add(language)
+        .add(&catalogue.versions)
+        .add(catalogue.addresses_key())
+        .key()
 }
 
 fn atom(

@@ -19,14 +19,26 @@ use crate::model::{Cluster, MarkdownDoc, Site, Update};
 use crate::theme::strings::Strings;
 use crate::theme::Theme;
 
+/// Every address a link in content may point at, and the key of that set.
+pub struct Links {
+    pub set: BTreeSet<String>,
+    pub key: Key,
+}
+
+impl Links {
+    pub fn new(set: BTreeSet<String>) -> Self {
+        let key = KeyHasher::new("links").add(&set).key();
+        Links { set, key }
+    }
+}
+
 pub struct Inputs<'a> {
     pub site: &'a Site,
     /// Without a trailing `/`.
     pub base_url: String,
     pub fresh: Freshness,
     /// Every address a link in content may point at.
-    links: BTreeSet<String>,
-    links_key: OnceLock<Key>,
+    links: Arc<Links>,
     theme_fingerprint: Key,
     fonts: Fonts,
     /// Noto Naskh Arabic, for right-to-left forms; an error only if one
@@ -52,7 +64,7 @@ impl<'a> Inputs<'a> {
         theme: &Theme,
         base_url: String,
         fresh: Freshness,
-        links: BTreeSet<String>,
+        links: Arc<Links>,
         cache: &'a Cache,
     ) -> Result<Self, Vec<Diagnostic>> {
         Ok(Inputs {
@@ -60,7 +72,6 @@ impl<'a> Inputs<'a> {
             base_url,
             fresh,
             links,
-            links_key: OnceLock::new(),
             theme_fingerprint: theme.fingerprint,
             fonts: pdf_fonts(theme, DEJAVU)?,
             rtl_fonts: pdf_fonts(theme, NASKH),
@@ -96,7 +107,7 @@ impl<'a> Inputs<'a> {
     /// A document's rendered body: only a page's [`super::pages::Bodies`] asks.
     pub(super) fn markdown(&self, doc: &MarkdownDoc) -> (Rendered, Vec<Diagnostic>) {
         self.cached_markdown(&doc.file, doc.body_offset, || {
-            markdown::render(doc, &self.links)
+            markdown::render(doc, &self.links.set)
         })
     }
 
@@ -107,7 +118,7 @@ impl<'a> Inputs<'a> {
         text: &Spanned<String>,
     ) -> (String, Vec<Diagnostic>) {
         let (rendered, found) = self.cached_markdown(file, text.span().start, || {
-            markdown::render_toml_string(file, text.span(), text.get_ref(), &self.links)
+            markdown::render_toml_string(file, text.span(), text.get_ref(), &self.links.set)
         });
         (rendered.html, found)
     }
@@ -132,9 +143,7 @@ impl<'a> Inputs<'a> {
     }
 
     pub fn links_key(&self) -> Key {
-        *self
-            .links_key
-            .get_or_init(|| KeyHasher::new("links").add(&self.links).key())
+        self.links.key
     }
 
     pub fn strings(&self) -> &Strings {

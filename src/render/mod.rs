@@ -53,6 +53,8 @@ pub struct Cache {
     pub(crate) find_layouts: Memo<Arc<find::Layout>>,
     /// The sitemap, by every address it lists.
     sitemaps: Memo<Arc<Vec<u8>>>,
+    /// What a link in content may point at, by every address.
+    links: Memo<Arc<inputs::Links>>,
 }
 
 impl Cache {
@@ -66,6 +68,7 @@ impl Cache {
             open_data_files: builds.memo(),
             find_layouts: builds.memo(),
             sitemaps: builds.memo(),
+            links: builds.memo(),
         }
     }
 
@@ -93,6 +96,27 @@ pub fn linkable(site: &Site, catalogue: &pages::Catalogue, theme: &Theme) -> BTr
     urls.extend(catalogue.attachments());
     urls.extend(feeds::urls(site));
     markdown::addresses(urls, theme.static_files.keys())
+}
+
+/// [`linkable`] and its key, kept while the addresses are the same: the
+/// set is thousands of strings at region scale.
+fn links_kept(
+    site: &Site,
+    catalogue: &pages::Catalogue,
+    theme: &Theme,
+    cache: &Cache,
+) -> Arc<inputs::Links> {
+    let key = || {
+        let mut key = KeyHasher::new("linkable");
+        key.add(catalogue.addresses_key()).add(feeds::urls(site));
+        for path in theme.static_files.keys() {
+            key.add(path);
+        }
+        key.key()
+    };
+    cache.links.get_or(key, || {
+        Arc::new(inputs::Links::new(linkable(site, catalogue, theme)))
+    })
 }
 
 /// As [`render`], reusing any page, PDF or Markdown body whose inputs `cache`
@@ -123,7 +147,7 @@ pub fn render_with(
         theme,
         base_url.clone(),
         fresh,
-        linkable(site, catalogue, theme),
+        links_kept(site, catalogue, theme, cache),
         cache,
     )?;
     let maker = job::Maker::new(

@@ -109,6 +109,8 @@ pub struct Catalogue<'a> {
     /// Each page that has translations, by its English address: its
     /// versions in other languages (language code, address).
     pub versions: Versions,
+    /// The key of `listed` and the attachments, made once when first asked.
+    addresses: std::sync::OnceLock<crate::cache::Key>,
 }
 
 pub type Versions = BTreeMap<String, Vec<(String, String)>>;
@@ -147,12 +149,27 @@ impl<'a> Catalogue<'a> {
             find,
             listed,
             versions,
+            addresses: std::sync::OnceLock::new(),
         }
     }
 
     /// Every HTML page URL of the site, in order. Links are checked against it.
     pub fn urls(&self) -> &BTreeSet<String> {
         &self.listed
+    }
+
+    /// A key of every page's address and every file made with a page: what
+    /// is made from the addresses alone (the sitemap, the link set) is kept
+    /// by it between `serve`'s rebuilds.
+    pub fn addresses_key(&self) -> crate::cache::Key {
+        *self.addresses.get_or_init(|| {
+            let mut key = crate::cache::KeyHasher::new("addresses");
+            for url in &self.listed {
+                key.add(url);
+            }
+            key.add(self.attachments());
+            key.key()
+        })
     }
 
     /// The pages whose addresses are not promises (later pages of lists).
@@ -323,7 +340,7 @@ mod tests {
             &theme,
             String::new(),
             fresh,
-            links,
+            Arc::new(crate::render::inputs::Links::new(links)),
             &cache,
         )
         .unwrap();
