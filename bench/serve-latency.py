@@ -9,7 +9,8 @@ DIR is a site root (the folder holding content/), e.g. one made with
 `cargo run --release --bin bench-gen -- --preset leeds --out DIR`, or `.` for the real site.
 The benchmark works on a temporary copy of DIR's content/, templates/, static/ and themes/,
 so it never edits real content. It starts `serve --port 0`, subscribes to the Server-Sent
-Events stream, then `--runs` times appends a line to one Markdown file and times the write
+Events stream, then `--runs` times appends a line to one Markdown file (`--file`: any content
+file; a TOML file gets a comment line) and times the write
 to the `reload` event (debounce + full in-memory rebuild + publish). It prints the result
 as JSON, then a one-line summary. Standard library only.
 """
@@ -149,8 +150,11 @@ def measure(args, site):
             time.sleep(args.pause)
             drain(events)
             started = time.monotonic()
+            # A TOML file (a cluster.toml) gets a comment: still a change to
+            # its text, so everything made from the file is looked at again.
+            comment = "# " if page.suffix == ".toml" else ""
             with open(page, "a", encoding="utf-8") as f:
-                f.write(f"\nBenchmark edit number {run}.\n")
+                f.write(f"\n{comment}Benchmark edit number {run}.\n")
             samples.append((next_reload(events, args.timeout) - started) * 1000)
         sock.close()
     finally:

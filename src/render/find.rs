@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::cache::{KeyHasher, Memo};
+use crate::cache::{Key, KeyHasher, Memo};
 use crate::model::{slugify, Phase, Site};
 use crate::urls;
 
@@ -37,10 +37,7 @@ fn entries(site: &Site) -> BTreeMap<String, Entry> {
         };
     for c in &site.clusters {
         for s in &c.data.schools {
-            let kind = match s.phase {
-                Phase::Primary => "Primary school",
-                Phase::Secondary => "Secondary school",
-            };
+            let kind = school_kind(s.phase);
             add(
                 s.name.get_ref(),
                 kind,
@@ -57,6 +54,34 @@ fn entries(site: &Site) -> BTreeMap<String, Entry> {
         }
     }
     entries
+}
+
+fn school_kind(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Primary => "Primary school",
+        Phase::Secondary => "Secondary school",
+    }
+}
+
+/// Everything [`entries`] reads of the site: each cluster's slug and name,
+/// and its schools (name, phase, slug), centres (name, slug) and areas.
+fn entries_key(site: &Site) -> Key {
+    let mut key = KeyHasher::new("find layout");
+    for c in &site.clusters {
+        key.add(&c.slug).add(&c.data.name);
+        key.add(c.data.schools.len());
+        for s in &c.data.schools {
+            key.add(s.name.get_ref())
+                .add(school_kind(s.phase))
+                .add(&s.slug);
+        }
+        key.add(c.data.childrens_centres.len());
+        for centre in &c.data.childrens_centres {
+            key.add(centre.name.get_ref()).add(&centre.slug);
+        }
+        key.add(&c.data.neighbourhoods);
+    }
+    key.key()
 }
 
 /// At most this many names on one page of the find list: about 30 bytes
@@ -89,18 +114,11 @@ pub struct LetterPage {
 }
 
 impl Layout {
-    /// As [`Layout::of`], kept while the cluster files are unchanged: the
-    /// list is made from them alone (names, schools, centres, areas; each
-    /// cluster's slug is its folder's name).
+    /// As [`Layout::of`], kept while the names it lists are the same: an
+    /// edit elsewhere in a `cluster.toml` (a service, a contact) keeps it.
+    /// Remaking it was half of a rebuild after such an edit at region scale.
     pub fn kept(site: &Site, layouts: &Memo<Arc<Layout>>) -> Arc<Layout> {
-        let key = || {
-            let mut key = KeyHasher::new("find layout");
-            for c in &site.clusters {
-                key.add(&c.slug).add(c.file.digest());
-            }
-            key.key()
-        };
-        layouts.get_or(key, || Arc::new(Layout::of(site)))
+        layouts.get_or(|| entries_key(site), || Arc::new(Layout::of(site)))
     }
 
     pub fn of(site: &Site) -> Layout {
