@@ -233,14 +233,15 @@ fn generate_in(
             return (None, report);
         }
     };
-    // Both kept while no address changes, as after an edit under `serve`.
+    // Both kept while no address changes, as after an edit under `serve`;
+    // the key is made only when a memo asks (never in a one-off build).
     let temporary = catalogue.temporary_urls();
-    let urls_key = published::urls_key(&files, &site, &temporary);
+    let urls_key = std::cell::OnceCell::new();
+    let urls_key = || *urls_key.get_or_init(|| published::urls_key(&files, &site, &temporary));
     let urls = timings.time("urls", || {
-        cache.urls.get_or(
-            || urls_key,
-            || Arc::new(published::public_urls(&files, &site, &temporary)),
-        )
+        cache.urls.get_or(urls_key, || {
+            Arc::new(published::public_urls(&files, &site, &temporary))
+        })
     });
     let manifest = options.root.join("content").join(published::MANIFEST);
     if manifest.is_file() && !options.accept_url_changes {
@@ -251,7 +252,7 @@ fn generate_in(
                         cache::KeyHasher::new("removed urls")
                             .add(&file.display_path)
                             .add(file.digest())
-                            .add(urls_key)
+                            .add(urls_key())
                             .key()
                     },
                     || check::removed_urls::removed(&file, &urls, &site),

@@ -98,6 +98,18 @@ fn full_site_with_cache() -> (tempfile::TempDir, BuildCache) {
     (dir, BuildCache::new())
 }
 
+/// A copy of this repository's content, built once with a new cache.
+fn real_site_with_cache() -> (tempfile::TempDir, BuildCache) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &support::repo_root().join("content"),
+        &dir.path().join("content"),
+    );
+    let cache = BuildCache::new();
+    assert_same_as_fresh(dir.path(), &cache, "the first build of the real site");
+    (dir, cache)
+}
+
 #[test]
 fn every_kind_of_edit_gives_what_a_fresh_build_gives() {
     let (dir, cache) = full_site_with_cache();
@@ -652,14 +664,8 @@ fn an_edit_that_moves_another_clusters_find_entries_makes_its_pages_again() {
 /// again too, though it shows none of that body.
 #[test]
 fn an_english_body_edit_makes_its_translations_pages_again() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(
-        &support::repo_root().join("content"),
-        &dir.path().join("content"),
-    );
+    let (dir, cache) = real_site_with_cache();
     let root = dir.path();
-    let cache = BuildCache::new();
-    assert_same_as_fresh(root, &cache, "the first build of the real site");
     append(
         root,
         "content/pages/how-to-get-help.md",
@@ -674,14 +680,8 @@ fn an_english_body_edit_makes_its_translations_pages_again() {
 /// watcher names it, give what a fresh build gives.
 #[test]
 fn a_translation_edit_in_a_cluster_folder_gives_what_a_fresh_build_gives() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(
-        &support::repo_root().join("content"),
-        &dir.path().join("content"),
-    );
+    let (dir, cache) = real_site_with_cache();
     let root = dir.path();
-    let cache = BuildCache::new();
-    assert_same_as_fresh(root, &cache, "the first build of the real site");
     let cluster = "content/clusters/inner-east";
     replace(
         root,
