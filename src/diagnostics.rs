@@ -29,6 +29,8 @@ pub struct SourceFile {
     /// The text's hash, made once: `serve`'s memos key on it every rebuild,
     /// and hashing every file's whole text again each time was a tenth of it.
     digest: std::sync::OnceLock<u128>,
+    /// One part's hash (its TOML), made once, for the same reason.
+    part: std::sync::OnceLock<(Range<usize>, u128)>,
 }
 
 impl SourceFile {
@@ -37,6 +39,7 @@ impl SourceFile {
             display_path: display_path.into(),
             text: text.into(),
             digest: std::sync::OnceLock::new(),
+            part: std::sync::OnceLock::new(),
         }
     }
 
@@ -45,6 +48,17 @@ impl SourceFile {
         *self
             .digest
             .get_or_init(|| xxhash_rust::xxh3::xxh3_128(self.text.as_bytes()))
+    }
+
+    /// A 128-bit hash of the text in `range`. The first range asked for is
+    /// kept (a file has one TOML part: the whole file, or its front matter).
+    pub fn part_digest(&self, range: &Range<usize>) -> u128 {
+        let hash = || xxhash_rust::xxh3::xxh3_128(self.text[range.clone()].as_bytes());
+        let (kept, digest) = self.part.get_or_init(|| (range.clone(), hash()));
+        match kept == range {
+            true => *digest,
+            false => hash(),
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset. An offset
@@ -543,6 +557,18 @@ mod tests {
 
     fn file(text: &str) -> SourceFile {
         SourceFile::new("content/x.toml", text)
+    }
+
+    #[test]
+    fn a_part_digest_is_of_the_range_asked_for_even_after_another() {
+        let f = file("title = \"a\"\n+++\nbody");
+        let toml = 0..11;
+        let digest =
+            |range: std::ops::Range<usize>| xxhash_rust::xxh3::xxh3_128(&f.text.as_bytes()[range]);
+        assert_eq!(f.part_digest(&toml), digest(toml.clone()));
+        assert_eq!(f.part_digest(&toml), digest(toml.clone()), "kept");
+        assert_eq!(f.part_digest(&(0..5)), digest(0..5), "not the kept one");
+        assert_ne!(f.part_digest(&(0..5)), f.part_digest(&toml));
     }
 
     #[test]

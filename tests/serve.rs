@@ -438,6 +438,38 @@ fn each_editor_save_pattern_is_one_rebuild() {
     assert_eq!(serve.rebuilds(), before, "{}", serve.log());
 }
 
+/// `serve` starts building a few milliseconds into a save, while it waits
+/// for the save to end: a build that read the save's first half-written step
+/// must never be published, only one of the finished file.
+#[test]
+fn a_build_started_during_a_save_is_published_only_if_the_save_had_ended() {
+    let serve = Serve::start(full_site(), &[]);
+    let page = "content/pages/accessibility.md";
+    let original = serve.read(page);
+    for round in 0..5 {
+        let before = serve.rebuilds();
+        let marker = format!("Saved in two steps, round {round}.");
+        // A first step that does not build (the front matter is cut off),
+        // then, after more than the opening gap but within the quiet time,
+        // the whole file.
+        serve.write(page, "+++\ntitle = \"Access");
+        std::thread::sleep(Duration::from_millis(8));
+        serve.write(page, &format!("{original}\n{marker}\n"));
+        serve.wait_for_log(WAIT, "a rebuild", |log| {
+            log.matches("changed, rebuilt").count() > before
+        });
+        std::thread::sleep(SETTLE);
+        let log = serve.log();
+        let lines: Vec<&str> = (log.lines())
+            .filter(|l| l.contains("changed, rebuilt"))
+            .skip(before)
+            .collect();
+        assert_eq!(lines.len(), 1, "one rebuild per save:\n{log}");
+        assert!(lines[0].contains(": ok ("), "{}", lines[0]);
+        assert!(serve.get("/accessibility/").body.contains(&marker));
+    }
+}
+
 #[test]
 fn a_site_that_never_built_shows_its_errors_then_reloads_when_fixed() {
     let site = full_site();

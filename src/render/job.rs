@@ -25,7 +25,6 @@
 //! every kind of edit.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
@@ -156,7 +155,7 @@ impl<'a> Maker<'a> {
             let folders = self.cluster_folders();
             for (file, toml) in inputs.site.toml_parts() {
                 if cluster_of(&file.display_path, &folders).is_none() {
-                    key.add(&file.display_path).add(&file.text[toml]);
+                    key.add(&file.display_path).add(file.part_digest(&toml));
                 }
             }
             key.key()
@@ -164,10 +163,10 @@ impl<'a> Maker<'a> {
     }
 
     /// Each cluster's folder (where its `cluster.toml` is), to its slug.
-    fn cluster_folders(&self) -> HashMap<&Path, &str> {
+    fn cluster_folders(&self) -> HashMap<&str, &str> {
         (self.inputs.site.clusters.iter())
             .filter_map(|c| {
-                let folder = Path::new(&c.file.display_path).parent()?;
+                let (folder, _) = c.file.display_path.rsplit_once('/')?;
                 Some((folder, c.slug.as_str()))
             })
             .collect()
@@ -183,7 +182,7 @@ impl<'a> Maker<'a> {
                     (hashers.entry(slug))
                         .or_insert_with(|| KeyHasher::new("cluster"))
                         .add(&file.display_path)
-                        .add(&file.text[toml]);
+                        .add(file.part_digest(&toml));
                 }
             }
             let each: HashMap<String, Key> = (hashers.into_iter())
@@ -289,9 +288,10 @@ impl<'a> Maker<'a> {
     }
 }
 
-/// The cluster whose folder holds `path`, if any.
-fn cluster_of<'s>(path: &str, folders: &HashMap<&Path, &'s str>) -> Option<&'s str> {
-    (Path::new(path).ancestors().skip(1)).find_map(|folder| folders.get(folder).copied())
+/// The cluster whose folder holds `path` (a display path, `/`-separated),
+/// if any: the nearest of its folders that is a cluster's.
+fn cluster_of<'s>(path: &str, folders: &HashMap<&str, &'s str>) -> Option<&'s str> {
+    (path.rmatch_indices('/')).find_map(|(end, _)| folders.get(&path[..end]).copied())
 }
 
 /// Where a page's files go: its HTML, then its attachments.
@@ -309,4 +309,34 @@ fn minify(html: &[u8]) -> Vec<u8> {
     cfg.minify_css = true;
     cfg.minify_js = true;
     minify_html::minify(html, &cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_belongs_to_the_nearest_cluster_folder_above_it() {
+        let folders: HashMap<&str, &str> = [
+            ("content/clusters/inner-east", "inner-east"),
+            ("content/clusters/inner-east/nested", "nested"),
+        ]
+        .into();
+        let of = |path| cluster_of(path, &folders);
+        assert_eq!(
+            of("content/clusters/inner-east/cluster.toml"),
+            Some("inner-east")
+        );
+        assert_eq!(
+            of("content/clusters/inner-east/updates/a.md"),
+            Some("inner-east")
+        );
+        assert_eq!(
+            of("content/clusters/inner-east/nested/x.md"),
+            Some("nested")
+        );
+        assert_eq!(of("content/clusters/inner-eastern/cluster.toml"), None);
+        assert_eq!(of("content/clusters/inner-east"), None);
+        assert_eq!(of("content/pages/about.md"), None);
+    }
 }

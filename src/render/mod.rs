@@ -53,6 +53,8 @@ pub struct Cache {
     pub(crate) find_layouts: Memo<Arc<find::Layout>>,
     /// The sitemap, by every address it lists.
     sitemaps: Memo<Arc<Vec<u8>>>,
+    /// Each cluster's feed, by what it reads (`feeds.rs`).
+    cluster_feeds: Memo<Arc<Vec<u8>>>,
     /// What a link in content may point at, by every address.
     links: Memo<Arc<inputs::Links>>,
 }
@@ -68,6 +70,7 @@ impl Cache {
             open_data_files: builds.memo(),
             find_layouts: builds.memo(),
             sitemaps: builds.memo(),
+            cluster_feeds: builds.memo(),
             links: builds.memo(),
         }
     }
@@ -197,7 +200,13 @@ fn site_files(
     sink: &dyn Sink,
     mut files: Vec<OutputFile>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut whole_site = feeds::all(site, catalogue, base_url, &cache.sitemaps);
+    let mut whole_site = feeds::all(
+        site,
+        catalogue,
+        base_url,
+        &cache.sitemaps,
+        &cache.cluster_feeds,
+    );
     whole_site.extend(open_data_files(site, base_url, cache));
     if !site.config.redirects.is_empty() {
         whole_site.push(OutputFile {

@@ -16,6 +16,11 @@
 //!   Ctrl-C needs no handler: the process just ends with nothing to clean up.
 //! - The content, templates, static and themes folders are watched with
 //!   `notify`; events are debounced into one rebuild per save (`watch.rs`).
+//!   The build starts once a save's first events have come (3 ms without
+//!   one) and runs while the rest of the quiet time passes; it is published
+//!   only if no event came after it started, else built again on the whole
+//!   save. So a save reloads a build's time after it, not the quiet time
+//!   and a build's, and a half-written file is never published.
 //!   Every rebuild is a whole `generate`, the same as `build` but without
 //!   minifying (faster, readable source), with a [`BuildCache`] kept between
 //!   rebuilds: files are re-read, but only what changed is parsed, checked
@@ -86,7 +91,7 @@ pub fn run(root: &Path, serve: ServeOptions) -> Result<(), String> {
         cache: BuildCache::new(),
         timings: serve.timings,
     };
-    eprintln!("Built {}", builder.rebuild(Changes::Everything));
+    eprintln!("Built {}", builder.first());
     server::spawn(listener, Arc::clone(&live), address.port());
     spawn_keepalive(Arc::clone(&live));
     let shown = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -102,8 +107,25 @@ pub fn run(root: &Path, serve: ServeOptions) -> Result<(), String> {
         open_browser(&url);
     }
     loop {
-        let changed = watcher.next_batch()?;
-        let summary = builder.rebuild(changes(&changed));
+        let mut burst = watcher.opening()?;
+        let opening = watcher.changed(&burst);
+        let made = match opening.is_empty() {
+            true => None,
+            false => builder.make_while_settling(&opening, &mut watcher, &mut burst)?,
+        };
+        let (changed, made) = match made {
+            Some(made) => (opening, made),
+            None => {
+                watcher.settle(&mut burst)?;
+                let changed = watcher.changed(&burst);
+                if changed.is_empty() {
+                    continue;
+                }
+                let made = builder.make(&changed);
+                (changed, made)
+            }
+        };
+        let summary = builder.publish(made);
         eprintln!("{} changed, rebuilt {summary}", watch::describe(&changed));
     }
 }
@@ -177,17 +199,78 @@ struct Rebuilder {
     timings: bool,
 }
 
+/// A build not yet published, and what it reports.
+struct Made {
+    started: Instant,
+    generated: Option<crate::Generated>,
+    report: Report,
+    timings: Timings,
+}
+
 impl Rebuilder {
-    /// Builds in memory and publishes the new site and a reload, or the errors
-    /// with the last good site kept; prints the diagnostics after publishing,
-    /// so the browser does not wait for the terminal.
-    /// Returns "in 12 ms: ok (9 pages, 1 rendered again)", with " (1 warning)"
-    /// after it as after `build`'s line, or "in 12 ms: 2 errors, 0 warnings".
-    fn rebuild(&mut self, changes: Changes) -> String {
+    /// The first build: everything is read.
+    fn first(&mut self) -> String {
+        self.cache.expect(Changes::Everything);
+        let made = self.generate();
+        self.publish(made)
+    }
+
+    /// Builds in memory after the watcher saw `changed`; publishes nothing.
+    fn make(&self, changed: &[String]) -> Made {
+        self.cache.expect(changes(changed));
+        self.generate()
+    }
+
+    fn generate(&self) -> Made {
         let started = Instant::now();
-        self.cache.expect(changes);
         let mut timings = Timings::default();
         let (generated, report) = crate::generate_with(&self.options, &mut timings, &self.cache);
+        Made {
+            started,
+            generated,
+            report,
+            timings,
+        }
+    }
+
+    /// Builds on the `opening` of a save while the watcher waits out the
+    /// rest of its quiet time, so the wait and the build overlap: the save
+    /// is reloaded a build's time after it, not the quiet time and a build.
+    /// The build is kept only if no event came after the opening (it may
+    /// have read a file half-written); else `None`, and the caller builds
+    /// again on the whole burst. Either way one build is published per save.
+    fn make_while_settling(
+        &self,
+        opening: &[String],
+        watcher: &mut watch::Watcher,
+        burst: &mut watch::Burst,
+    ) -> Result<Option<Made>, String> {
+        let (made, grew) = std::thread::scope(|scope| {
+            let making = scope.spawn(|| self.make(opening));
+            let grew = watcher.settle(burst);
+            let made = match making.join() {
+                Ok(made) => made,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            (made, grew)
+        });
+        // Events that came while the build was finishing count too.
+        let grew = grew? | watcher.settle(burst)?;
+        Ok((!grew).then_some(made))
+    }
+
+    /// Publishes the new site and a reload, or the errors with the last good
+    /// site kept; prints the diagnostics after publishing, so the browser
+    /// does not wait for the terminal.
+    /// Returns "in 12 ms: ok (9 pages, 1 rendered again)", with " (1 warning)"
+    /// after it as after `build`'s line, or "in 12 ms: 2 errors, 0 warnings".
+    fn publish(&mut self, made: Made) -> String {
+        let Made {
+            started,
+            generated,
+            report,
+            timings,
+        } = made;
         let outcome = match generated {
             Some(generated) => {
                 let pages = generated.pages;

@@ -2,8 +2,10 @@
 //!
 //! An editor's save is several events (write a temp file and rename it over
 //! the real one, move the old file to a backup, delete and recreate...). A
-//! batch starts at the first event that matters and ends once no further one
-//! has come for [`QUIET`], so each save is one rebuild.
+//! burst starts at the first event that matters and ends once no further one
+//! has come for [`QUIET`], so each save is one rebuild. Its opening (the
+//! events until [`OPENING`] passes without one) is what `serve` may start
+//! building on before the burst ends (`serve/mod.rs`).
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -25,8 +27,24 @@ pub const SOME_FILES: &str = "(some files)";
 /// milliseconds; this is most of the time from save to reload.
 pub const QUIET: Duration = Duration::from_millis(20);
 
-/// A batch ends after this even if events keep coming (a long copy).
+/// A burst ends after this even if events keep coming (a long copy).
 const LONGEST: Duration = Duration::from_millis(1000);
+
+/// The first steps of a save (open, write, close; a temp file and its
+/// rename) come within a millisecond of each other. After this long without
+/// an event `serve` starts building, while the rest of [`QUIET`] passes.
+pub const OPENING: Duration = Duration::from_millis(3);
+
+fn stopped() -> String {
+    "the file watcher stopped".to_owned()
+}
+
+/// The events of one save so far, and when its first and last came.
+pub struct Burst {
+    batch: Batch,
+    started: Instant,
+    last: Instant,
+}
 
 pub struct Watcher {
     inner: RecommendedWatcher,
@@ -56,57 +74,69 @@ impl Watcher {
         Ok(watcher)
     }
 
-    /// Blocks until something changed, then returns what did: paths relative
-    /// to the root, `/`-separated, sorted, each once.
-    pub fn next_batch(&mut self) -> Result<Vec<String>, String> {
-        loop {
-            let batch = self.gather()?;
-            self.update_folders()?;
-            let changed = batch.lasting(&self.root);
-            // Empty if the batch was only a file that came and went (vim's
-            // `4913` permission probe, say): nothing a build reads changed.
-            if !changed.is_empty() {
-                return Ok(changed);
-            }
+    /// Blocks until a relevant event, then takes events until [`OPENING`]
+    /// passes without one: the first steps of a save, which a build may start
+    /// on while [`Watcher::settle`] waits out the rest.
+    pub fn opening(&mut self) -> Result<Burst, String> {
+        let mut burst = Burst {
+            batch: Batch::default(),
+            started: Instant::now(),
+            last: Instant::now(),
+        };
+        while burst.batch.is_empty() {
+            let event = self.events.recv().map_err(|_| stopped())?;
+            self.add(&mut burst, event);
         }
+        burst.started = burst.last;
+        self.take_until_quiet(&mut burst, OPENING)?;
+        self.update_folders()?;
+        Ok(burst)
     }
 
-    /// Waits for a relevant event, then takes events until [`QUIET`] passes without one.
-    fn gather(&mut self) -> Result<Batch, String> {
-        let stopped = || "the file watcher stopped".to_owned();
-        let mut batch = Batch::default();
-        while batch.is_empty() {
-            let event = self.events.recv().map_err(|_| stopped())?;
-            self.add(&mut batch, event);
-        }
-        let started = Instant::now();
-        let mut quiet_since = Instant::now();
-        while started.elapsed() < LONGEST {
-            match self
-                .events
-                .recv_timeout(QUIET.saturating_sub(quiet_since.elapsed()))
-            {
-                Ok(event) => {
-                    if self.add(&mut batch, event) {
-                        quiet_since = Instant::now();
-                    }
-                }
+    /// Takes events into `burst` until [`QUIET`] has passed since its last
+    /// one (or [`LONGEST`] since its first); true if any relevant one came.
+    /// Called again after that, it takes only the events already waiting.
+    pub fn settle(&mut self, burst: &mut Burst) -> Result<bool, String> {
+        let grew = self.take_until_quiet(burst, QUIET)?;
+        self.update_folders()?;
+        Ok(grew)
+    }
+
+    fn take_until_quiet(&mut self, burst: &mut Burst, quiet: Duration) -> Result<bool, String> {
+        let mut grew = false;
+        while burst.started.elapsed() < LONGEST {
+            match (self.events).recv_timeout(quiet.saturating_sub(burst.last.elapsed())) {
+                Ok(event) => grew |= self.add(burst, event),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
             }
         }
-        Ok(batch)
+        Ok(grew)
     }
 
-    /// Adds an event's relevant paths to the batch; true if there were any.
-    fn add(&self, batch: &mut Batch, event: notify::Result<Event>) -> bool {
+    /// Adds an event's relevant paths to the burst; true if there were any.
+    fn add(&self, burst: &mut Burst, event: notify::Result<Event>) -> bool {
         match event {
-            Ok(event) => batch.add(relevant_paths(&self.root, &event)),
+            Ok(event) => {
+                let any = burst.batch.add(relevant_paths(&self.root, &event));
+                if any {
+                    burst.last = Instant::now();
+                }
+                any
+            }
             Err(error) => {
                 eprintln!("warning: file watcher: {error}");
                 false
             }
         }
+    }
+
+    /// What the burst changed so far: paths relative to the root,
+    /// `/`-separated, sorted, each once. Empty if it was only a file that
+    /// came and went (vim's `4913` permission probe, say): nothing a build
+    /// reads changed.
+    pub fn changed(&self, burst: &Burst) -> Vec<String> {
+        burst.batch.lasting(&self.root)
     }
 
     /// Starts watching folders that appeared and forgets ones that went.
@@ -153,11 +183,10 @@ impl Batch {
 
     /// The changed paths, less temp files: ones that appeared during the
     /// burst and are gone at its end (`sed -i`'s temp file, renamed away).
-    fn lasting(self, root: &Path) -> Vec<String> {
-        let appeared = self.appeared;
-        self.changed
-            .into_iter()
-            .filter(|path| !appeared.contains(path) || root.join(path).exists())
+    fn lasting(&self, root: &Path) -> Vec<String> {
+        (self.changed.iter())
+            .filter(|path| !self.appeared.contains(*path) || root.join(path).exists())
+            .cloned()
             .collect()
     }
 }
