@@ -60,7 +60,7 @@ const UNUSED: &[&str] = &[
 
 /// Parts of the index made at the same time, on threads of their own.
 /// Indexing is most of the cost of the index, and each part's is one thread's
-/// work; with [`parts::PAGES_PER_PART`] this bounds the memory indexing takes.
+/// work; with [`parts::bound_for`] this bounds the memory indexing takes.
 const PARTS_AT_ONCE: usize = 2;
 
 /// Pages handed to Pagefind by this process, and parts of the index made:
@@ -143,7 +143,8 @@ impl Indexer {
         let translated: Vec<String> = (site.languages.iter())
             .map(|l| l.code.get_ref().clone())
             .collect();
-        self.files_in_parts(&site.language, &translated, parts::PAGES_PER_PART, sink)
+        let pages = lock(&self.pages).len();
+        self.files_in_parts(&site.language, &translated, parts::bound_for(pages), sink)
     }
 
     /// As [`Indexer::files`], with the site's language, the codes of its

@@ -4,18 +4,34 @@
 //! at once and must be made again whole after any edit. So the index is made
 //! in parts: per language, the city-wide pages in parts of their own (the
 //! first of them is the one `/search/` loads first), and the clusters, taken
-//! in address order, packed into parts of at most [`PAGES_PER_PART`] pages.
+//! in address order, packed into parts of at most [`bound_for`] pages.
 //! A cluster's pages share a part, so an edit in one cluster makes one part
 //! again. A cluster bigger than the bound is cut into pieces (see [`units`])
 //! at pages chosen by their address, so that an edit there too makes one
 //! part of at most the bound again, and adding a page moves no other.
 
-/// The most pages packed into one part.
-/// An edit makes its part again and each part costs a search about three
-/// requests more; memory grows with the pages indexed at once (two parts,
-/// `PARTS_AT_ONCE`). 1,000 keeps the national preset under 1 GiB with a
-/// handful of parts at region scale (README, "Search").
-pub const PAGES_PER_PART: usize = 1_000;
+/// The sizes a part may be packed to, smallest first. An edit makes its
+/// part again, so a small part makes an edit cheap (a Leeds-sized edit
+/// indexed 560 pages in 0.34 s, 200 in 0.1 s); but each part costs a search
+/// about three requests more. The largest bounds memory: two parts are
+/// indexed at once (`PARTS_AT_ONCE`), and 1,000 keeps the national preset
+/// under 1 GiB (README, "Search").
+const PART_SIZES: [usize; 3] = [250, 500, 1_000];
+
+/// A site packs into about this many parts at most, until parts reach the
+/// largest size.
+const PARTS_WANTED: usize = 8;
+
+/// The most pages packed into one part of a site indexing `pages` pages:
+/// the smallest of [`PART_SIZES`] that packs them into [`PARTS_WANTED`]
+/// parts. A step, not a division, so adding a page almost never changes it
+/// (which would pack every part again).
+pub fn bound_for(pages: usize) -> usize {
+    let largest = PART_SIZES[PART_SIZES.len() - 1];
+    (PART_SIZES.into_iter())
+        .find(|size| pages <= size * PARTS_WANTED)
+        .unwrap_or(largest)
+}
 
 /// Where a page belongs: its language (Pagefind's two-letter code) and its
 /// cluster, `None` for a city-wide page.
@@ -165,6 +181,17 @@ pub fn language_code(language: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_are_small_until_a_site_needs_more_than_eight() {
+        assert_eq!(bound_for(52), 250);
+        assert_eq!(bound_for(587), 250);
+        assert_eq!(bound_for(2_000), 250);
+        assert_eq!(bound_for(2_001), 500);
+        assert_eq!(bound_for(4_000), 500);
+        assert_eq!(bound_for(4_519), 1_000);
+        assert_eq!(bound_for(76_272), 1_000);
+    }
 
     /// The pages at `paths` sorted as the index sorts them, and their parts.
     fn sort_and_pack<'a>(paths: &[&'a str], bound: usize) -> (Vec<Home>, Vec<&'a str>, Vec<Part>) {
