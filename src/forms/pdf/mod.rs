@@ -287,6 +287,7 @@ pub fn write_pdf_with_script(
         script,
         rtl: form.direction == Direction::Rtl,
         language: form.lang.parse().ok(),
+        widths: shape::Widths::default(),
     };
     let composed = compose::compose(form);
     let pages = layout::paginate(&fonts, &composed.blocks, fonts.rtl);

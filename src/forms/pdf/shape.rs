@@ -54,7 +54,15 @@ pub struct FontSet<'a> {
     /// Paragraph direction of every line.
     pub rtl: bool,
     pub language: Option<Language>,
+    /// Each text's width as measured, in font units: wrapping measures every
+    /// word (most of them more than once), and shaping was a tenth of a cold
+    /// build's time.
+    pub widths: Widths,
 }
+
+/// Widths already measured, by boldness and text.
+#[derive(Default)]
+pub struct Widths(std::cell::RefCell<std::collections::HashMap<(bool, String), f32>>);
 
 impl<'a> FontSet<'a> {
     pub fn font(&self, family: Family, bold: bool) -> &Font<'a> {
@@ -234,15 +242,26 @@ impl<'a> FontSet<'a> {
 
     /// Width of the shaped line in points.
     pub fn line_width(&self, bold: bool, size: f32, text: &str) -> f32 {
-        let units: f32 = self
-            .shape_line(bold, text)
-            .iter()
-            .map(|run| {
-                let font = self.font(run.family, bold);
-                let sum: i32 = run.glyphs.iter().map(|g| g.advance).sum();
-                font.units_to_1000(sum as f32)
-            })
-            .sum();
+        let kept = self
+            .widths
+            .0
+            .borrow()
+            .get(&(bold, text.to_owned()))
+            .copied();
+        let units = kept.unwrap_or_else(|| {
+            let units: f32 = (self.shape_line(bold, text).iter())
+                .map(|run| {
+                    let font = self.font(run.family, bold);
+                    let sum: i32 = run.glyphs.iter().map(|g| g.advance).sum();
+                    font.units_to_1000(sum as f32)
+                })
+                .sum();
+            self.widths
+                .0
+                .borrow_mut()
+                .insert((bold, text.to_owned()), units);
+            units
+        });
         units * size / 1000.0
     }
 }
@@ -326,6 +345,7 @@ mod tests {
             script: Some([script(&files.script[0]), script(&files.script[1])]),
             rtl: true,
             language: "ur".parse().ok(),
+            widths: Widths::default(),
         }
     }
 
@@ -339,6 +359,21 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_width_measured_again_is_the_same_and_boldness_is_kept_apart() {
+        let files = files();
+        let fonts = urdu(&files);
+        let text = "Speech (اختیاری) and language";
+        let first = fonts.line_width(false, 12.0, text);
+        assert_eq!(fonts.line_width(false, 12.0, text), first);
+        assert_eq!(fonts.line_width(false, 24.0, text), first * 2.0);
+        let bold = fonts.line_width(true, 12.0, text);
+        assert_ne!(bold, first, "the bold face is wider");
+        // What was kept is what a fresh measure gives.
+        let fresh = urdu(&files);
+        assert_eq!(fresh.line_width(true, 12.0, text), bold);
     }
 
     #[test]
