@@ -184,30 +184,11 @@ fn generate_in(
     let catalogue = timings.time("pages", || {
         render::pages::Catalogue::kept(&site, &cache.render.find_layouts)
     });
-    report.extend(timings.time("check", || {
-        check::run_with(&site, today, catalogue.urls(), &cache.check)
-    }));
-    if options.reading_ease {
-        report.notes = check::plain_words::reading_ease(&site);
-    }
-    if report.fails(options.strict) {
-        // Rendering broken content would only repeat the same problems.
-        report.sort();
-        return (None, report);
-    }
-    let theme = timings.time("theme", || theme::load_with(&options.root, &cache.theme));
-    let theme = match theme {
-        Ok(theme) => {
-            // Interface text a language lacks is shown in English: say so.
-            report.extend(theme.warnings.iter().cloned());
-            theme
-        }
-        Err(problems) => {
-            report.extend(problems);
-            report.sort();
-            return (None, report);
-        }
-    };
+    // The checks run beside the theme and the render, which take the other
+    // core (the search index is one thread's work): they decide whether the
+    // build is published, not what it makes. If they fail, what was made is
+    // dropped unseen (a build's staging removes what it wrote), and the
+    // report is the checks' alone, as if nothing had been rendered.
     let render_options = RenderOptions {
         base_url: options
             .base_url
@@ -216,18 +197,54 @@ fn generate_in(
         today,
         minify: options.minify,
     };
-    let rendered = render::render_with(
-        &site,
-        &catalogue,
-        &theme,
-        &render_options,
-        &cache.render,
-        sink,
-        timings,
-    );
-    let files = match rendered {
-        Ok(files) => files,
-        Err(problems) => {
+    // On a thread of its own, not rayon's: the render waits for the search
+    // index's threads, which use rayon, and a rayon worker blocked in that
+    // wait could leave none to do their work (`tests/concurrent_builds.rs`).
+    let mut made_timings = Timings::default();
+    let (checked, made) = std::thread::scope(|threads| {
+        let checking = threads.spawn(|| {
+            let started = std::time::Instant::now();
+            let found = check::run_with(&site, today, catalogue.urls(), &cache.check);
+            (found, started.elapsed())
+        });
+        let made = (|| {
+            let timings = &mut made_timings;
+            let theme = timings.time("theme", || theme::load_with(&options.root, &cache.theme))?;
+            let rendered = render::render_with(
+                &site,
+                &catalogue,
+                &theme,
+                &render_options,
+                &cache.render,
+                sink,
+                timings,
+            );
+            Ok::<_, Vec<diagnostics::Diagnostic>>((theme.warnings.clone(), rendered))
+        })();
+        match checking.join() {
+            Ok(checked) => (checked, made),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    let (found, took) = checked;
+    timings.stages.push(("check", took));
+    timings.stages.extend(made_timings.stages);
+    report.extend(found);
+    if options.reading_ease {
+        report.notes = check::plain_words::reading_ease(&site);
+    }
+    if report.fails(options.strict) {
+        // What broken content rendered would only repeat the same problems.
+        report.sort();
+        return (None, report);
+    }
+    let files = match made {
+        Ok((theme_warnings, Ok(files))) => {
+            // Interface text a language lacks is shown in English: say so.
+            report.extend(theme_warnings);
+            files
+        }
+        Ok((_, Err(problems))) | Err(problems) => {
             report.extend(problems);
             report.sort();
             return (None, report);
@@ -317,6 +334,11 @@ pub fn build(
     // what it wrote and the old output stays as it was.
     let staging = output::Staging::new(output);
     let (generated, report) = generate_in(options, timings, &BuildCache::none(), &staging);
+    // Broken content is reported as such, located, even if rendering it
+    // (beside the checks) also met a path the output refuses.
+    if generated.is_none() && report.has_errors() {
+        return Err(BuildError::Content(report));
+    }
     if let Some(error) = staging.error() {
         return Err(cannot_write(&error));
     }
