@@ -446,19 +446,31 @@ fn a_build_started_during_a_save_is_published_only_if_the_save_had_ended() {
     let serve = Serve::start(full_site(), &[]);
     let page = "content/pages/accessibility.md";
     let original = serve.read(page);
-    for round in 0..5 {
+    // A save whose two steps came further apart than the quiet time (the
+    // machine stalled) is two saves, rightly two rebuilds: such a round
+    // proves nothing and is tried again, up to a limit.
+    let (wanted, mut proven) = (4, 0);
+    for round in 0..12 {
+        if proven == wanted {
+            break;
+        }
         let before = serve.rebuilds();
         let marker = format!("Saved in two steps, round {round}.");
         // A first step that does not build (the front matter is cut off),
         // then, after more than the opening gap but within the quiet time,
         // the whole file.
         serve.write(page, "+++\ntitle = \"Access");
+        let first = Instant::now();
         std::thread::sleep(Duration::from_millis(8));
         serve.write(page, &format!("{original}\n{marker}\n"));
+        let gap = first.elapsed();
         serve.wait_for_log(WAIT, "a rebuild", |log| {
             log.matches("changed, rebuilt").count() > before
         });
         std::thread::sleep(SETTLE);
+        if gap > Duration::from_millis(15) {
+            continue;
+        }
         let log = serve.log();
         let lines: Vec<&str> = (log.lines())
             .filter(|l| l.contains("changed, rebuilt"))
@@ -467,7 +479,12 @@ fn a_build_started_during_a_save_is_published_only_if_the_save_had_ended() {
         assert_eq!(lines.len(), 1, "one rebuild per save:\n{log}");
         assert!(lines[0].contains(": ok ("), "{}", lines[0]);
         assert!(serve.get("/accessibility/").body.contains(&marker));
+        proven += 1;
     }
+    assert_eq!(
+        proven, wanted,
+        "the machine was too busy: too few saves had their steps within 15 ms"
+    );
 }
 
 #[test]
