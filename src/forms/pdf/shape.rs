@@ -60,9 +60,9 @@ pub struct FontSet<'a> {
     pub widths: Widths,
 }
 
-/// Widths already measured, by boldness and text.
+/// Widths already measured: regular, then bold, by text.
 #[derive(Default)]
-pub struct Widths(std::cell::RefCell<std::collections::HashMap<(bool, String), f32>>);
+pub struct Widths(std::cell::RefCell<[std::collections::HashMap<String, f32>; 2]>);
 
 impl<'a> FontSet<'a> {
     pub fn font(&self, family: Family, bold: bool) -> &Font<'a> {
@@ -242,12 +242,8 @@ impl<'a> FontSet<'a> {
 
     /// Width of the shaped line in points.
     pub fn line_width(&self, bold: bool, size: f32, text: &str) -> f32 {
-        let kept = self
-            .widths
-            .0
-            .borrow()
-            .get(&(bold, text.to_owned()))
-            .copied();
+        let face = usize::from(bold);
+        let kept = self.widths.0.borrow()[face].get(text).copied();
         let units = kept.unwrap_or_else(|| {
             let units: f32 = (self.shape_line(bold, text).iter())
                 .map(|run| {
@@ -256,10 +252,7 @@ impl<'a> FontSet<'a> {
                     font.units_to_1000(sum as f32)
                 })
                 .sum();
-            self.widths
-                .0
-                .borrow_mut()
-                .insert((bold, text.to_owned()), units);
+            self.widths.0.borrow_mut()[face].insert(text.to_owned(), units);
             units
         });
         units * size / 1000.0
