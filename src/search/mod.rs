@@ -183,27 +183,17 @@ impl Indexer {
         // and a rayon thread waiting there could take up another part (of
         // this build or of another in the same process) and start a runtime
         // inside a runtime, which panics (`tests/concurrent_builds.rs`).
-        for wave in to_make.chunks_mut(PARTS_AT_ONCE) {
-            let made: Vec<Result<Vec<OutputFile>, Diagnostic>> = std::thread::scope(|threads| {
-                let each: Vec<_> = (wave.iter_mut())
-                    .map(|(part, key, members)| {
-                        threads.spawn(|| {
-                            let texts = texts_of(members, sink)?;
-                            let made = make(texts, part)?;
-                            Ok(sink.keep(Some(*key), made))
-                        })
-                    })
-                    .collect();
-                (each.into_iter())
-                    .map(|thread| match thread.join() {
-                        Ok(made) => made,
-                        Err(panic) => std::panic::resume_unwind(panic),
-                    })
-                    .collect()
-            });
-            for part in made {
-                files.extend(part?);
-            }
+        let made = made_biggest_first(
+            &mut to_make,
+            |(_, _, members)| members.len(),
+            |(part, key, members)| {
+                let texts = texts_of(members, sink)?;
+                let made = make(texts, part)?;
+                Ok(sink.keep(Some(*key), made))
+            },
+        );
+        for part in made {
+            files.extend(part?);
         }
         let listing = OutputFile {
             path: format!("{FOLDER}/parts.json"),
@@ -212,6 +202,52 @@ impl Indexer {
         files.extend(sink.keep(None, vec![listing]));
         Ok(files)
     }
+}
+
+/// What made one part of the index: its files, or why it could not be.
+type Made = Result<Vec<OutputFile>, Diagnostic>;
+
+/// Runs `make` on each of `parts`, [`PARTS_AT_ONCE`] threads each taking
+/// the next part as it finishes one, the biggest (by `size`) first. A part
+/// is one thread's work, so a big part started last, or a small one waiting
+/// behind a big one while the other thread sits idle, adds its whole time
+/// to the build's. After a part fails no other is started. The results come
+/// back in the order of `parts`, whichever finished first.
+fn made_biggest_first<T: Send>(
+    parts: &mut [T],
+    size: impl Fn(&T) -> usize,
+    make: impl Fn(&mut T) -> Made + Sync,
+) -> Vec<Made> {
+    let mut order: Vec<(usize, &mut T)> = parts.iter_mut().enumerate().collect();
+    order.sort_by_key(|(at, part)| (std::cmp::Reverse(size(part)), *at));
+    let count = order.len();
+    let queue = Mutex::new(order.into_iter());
+    let results: Vec<Mutex<Option<Made>>> = (0..count).map(|_| Mutex::new(None)).collect();
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|threads| {
+        let workers: Vec<_> = (0..PARTS_AT_ONCE.min(count))
+            .map(|_| {
+                threads.spawn(|| {
+                    while !failed.load(Ordering::Relaxed) {
+                        let Some((at, part)) = lock(&queue).next() else {
+                            break;
+                        };
+                        let made = make(part);
+                        failed.fetch_or(made.is_err(), Ordering::Relaxed);
+                        *lock(&results[at]) = Some(made);
+                    }
+                })
+            })
+            .collect();
+        for worker in workers {
+            if let Err(panic) = worker.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
+    (results.into_iter())
+        .filter_map(|made| made.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect()
 }
 
 /// A part's key: its pages' addresses and keys, its place, the Pagefind
@@ -611,6 +647,51 @@ mod tests {
         assert!(
             lock.contains(&locked),
             "update PAGEFIND_VERSION in src/search/mod.rs"
+        );
+    }
+
+    /// A part made by [`made_biggest_first`]'s test: it says which part it
+    /// is, after a pause long enough for the other thread to take one.
+    fn made_as(number: usize, started: &Mutex<Vec<usize>>) -> Made {
+        lock(started).push(number);
+        std::thread::sleep(std::time::Duration::from_millis(5 * number as u64));
+        Ok(vec![page(&format!("part-{number}"), "")])
+    }
+
+    #[test]
+    fn the_biggest_parts_are_started_first_and_come_back_in_order() {
+        let started = Mutex::new(Vec::new());
+        let mut parts = vec![1, 9, 4, 2, 7];
+        let made = made_biggest_first(&mut parts, |size| *size, |size| made_as(*size, &started));
+        let paths: Vec<String> = made
+            .into_iter()
+            .map(|m| m.unwrap()[0].path.clone())
+            .collect();
+        assert_eq!(paths, ["part-1", "part-9", "part-4", "part-2", "part-7"]);
+        let started = started.into_inner().unwrap();
+        assert_eq!(started.len(), 5, "each part made once: {started:?}");
+        let mut first = started[..PARTS_AT_ONCE].to_vec();
+        first.sort_unstable();
+        assert_eq!(first, [7, 9], "the two biggest first: {started:?}");
+    }
+
+    #[test]
+    fn after_a_part_fails_no_other_is_started() {
+        let started = Mutex::new(Vec::new());
+        let mut parts = vec![1, 2, 3, 4, 5, 6];
+        let made = made_biggest_first(
+            &mut parts,
+            |size| *size,
+            |size| {
+                lock(&started).push(*size);
+                Err(failed("a test"))
+            },
+        );
+        assert!(made.iter().all(Result::is_err));
+        let started = started.into_inner().unwrap();
+        assert!(
+            started.len() <= PARTS_AT_ONCE,
+            "started after a failure: {started:?}"
         );
     }
 }
