@@ -103,7 +103,7 @@ pub struct Layout {
     /// Those places as a key, made once: a layout is kept between `serve`'s
     /// rebuilds while the names are the same, and sorting 9,000 places on
     /// every rebuild was a tenth of one at region scale.
-    places_key: std::sync::OnceLock<crate::cache::Key>,
+    places_key: std::sync::OnceLock<Key>,
 }
 
 /// One page of a split find list.
@@ -181,13 +181,11 @@ impl Layout {
     /// or, split, `/find/e/#school-ebor-gardens`.
     /// Where every name's entry is, as a key: what a page that links into
     /// the list reads of it (`render/job.rs`).
-    pub fn places_key(&self) -> crate::cache::Key {
+    pub fn places_key(&self) -> Key {
         *self.places_key.get_or_init(|| {
             let mut places: Vec<_> = self.places.iter().collect();
             places.sort_unstable();
-            crate::cache::KeyHasher::new("find places")
-                .add(&places)
-                .key()
+            KeyHasher::new("find places").add(&places).key()
         })
     }
 
