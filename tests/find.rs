@@ -328,3 +328,94 @@ fn assert_tables_match_the_content(root: &Path, public: &Path) {
         root.display()
     );
 }
+
+/// Gzipped at level 6, as a web server sends it (`bench/page_size.py`).
+fn gzipped(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap().len()
+}
+
+/// Every page of the find list, gzipped with its stylesheet, stays within
+/// the 14 KB budget for a cheap phone however long the names are: here
+/// every school's name is made about 80 characters long and starts with
+/// "St", so that one letter holds hundreds of them, and 250 (the most a
+/// page takes) would be well over the budget.
+#[test]
+fn find_pages_stay_within_the_page_budget_when_names_are_long() {
+    const BUDGET: usize = 14_336;
+    let site = tempfile::tempdir().unwrap();
+    let generated = Command::new(env!("CARGO_BIN_EXE_bench-gen"))
+        .args(["--clusters", "80", "--seed", "7", "--out"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert!(generated.status.success());
+    let clusters = site.path().join("content/clusters");
+    let mut lengthened = 0;
+    for cluster in std::fs::read_dir(&clusters).unwrap() {
+        let file = cluster.unwrap().path().join("cluster.toml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut out = String::new();
+        let mut in_school = false;
+        for line in text.lines() {
+            match line
+                .strip_prefix("name = \"")
+                .and_then(|l| l.strip_suffix('"'))
+            {
+                Some(name) if in_school => {
+                    lengthened += 1;
+                    // Words that differ from name to name, as real names do:
+                    // a repeated ending would cost a page almost nothing.
+                    let words = ["Holy", "Trinity", "Cross", "Mary", "Oak", "Moor", "Dale"];
+                    let pick = |n: usize| words[(lengthened * 7 + n * 3) % words.len()];
+                    out.push_str(&format!(
+                        "name = \"St {name} {} {} {} and {lengthened} Church of England School\"\n",
+                        pick(1),
+                        pick(lengthened / 7),
+                        pick(lengthened / 49)
+                    ));
+                }
+                _ => out.push_str(&format!("{line}\n")),
+            }
+            in_school = line == "[[schools]]";
+        }
+        std::fs::write(&file, out).unwrap();
+    }
+    assert!(lengthened > 800, "{lengthened} schools renamed");
+    let out = built(site.path());
+    let css = gzipped(&std::fs::read(out.path().join("css/site.css")).unwrap());
+    let mut pages = Vec::new();
+    let mut folders = vec![out.path().join("find")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                pages.push(path);
+            }
+        }
+    }
+    assert!(pages.len() > 10, "{} find pages", pages.len());
+    let mut split_by_size = false;
+    let mut largest = 0;
+    for path in &pages {
+        let html = std::fs::read_to_string(path).unwrap();
+        assert!(html.contains("href=/css/site.css"), "{}", path.display());
+        let size = gzipped(html.as_bytes()) + css;
+        largest = largest.max(size);
+        assert!(
+            size <= BUDGET,
+            "{}: {size} bytes gzipped with its CSS",
+            path.display()
+        );
+        let names = html.matches("<li data-name=").count();
+        split_by_size |= names < clustersite::render::find::PAGE_NAMES && html.contains("rel=next");
+    }
+    assert!(
+        split_by_size,
+        "no letter page was ended by its size (largest {largest} bytes)"
+    );
+}

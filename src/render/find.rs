@@ -84,10 +84,88 @@ fn entries_key(site: &Site) -> Key {
     key.key()
 }
 
-/// At most this many names on one page of the find list: about 30 bytes
-/// each gzipped, so that with the page's header, footer and CSS every page
-/// stays under the 14 KB budget on a cheap phone (`bench/page_size.py`).
+/// At most this many names on one page of the find list.
 pub const PAGE_NAMES: usize = 250;
+
+/// The most one page's names may cost, as [`ListCost`] measures them. A
+/// page's header, footer, letter links and filter take about 2 KB gzipped
+/// and its CSS 2.4 KB, so names costing at most this (about 8.7 KB really
+/// gzipped, as [`ListCost`] over-counts by about a fifth) keep every page
+/// under the 14 KB budget on a cheap phone (`bench/page_size.py`). A count
+/// alone did not: at about 30 bytes a name (leeds) 250 fit, at 42 (the
+/// national preset's longer names) 179 pages were over.
+const PAGE_LIST_COST: usize = 10_500;
+
+/// What a page's names cost gzipped, counted as they are added: the text
+/// each name puts on the page (its name three times, as shown, in the
+/// filter's data and in each link's label; its anchor, kind, and clusters'
+/// names and addresses) compressed in order, flushed after each name so
+/// the bytes so far can be counted. The flushes make it an over-count, so
+/// a page it passes is within budget however long its names are.
+struct ListCost {
+    deflate: flate2::write::DeflateEncoder<Vec<u8>>,
+}
+
+impl ListCost {
+    fn new() -> ListCost {
+        let level = flate2::Compression::default();
+        ListCost {
+            deflate: flate2::write::DeflateEncoder::new(Vec::new(), level),
+        }
+    }
+
+    /// The cost of the names so far with `entry` added.
+    fn with(&mut self, entry: &EntryView) -> usize {
+        use std::io::Write;
+        let name = &entry.name;
+        let mut text = format!("<li>{name} {} {name} {} ", entry.anchor, entry.kind);
+        for c in &entry.clusters {
+            text.push_str(&format!(
+                "{} cluster, for {name} {} {}",
+                c.name, c.url, c.name
+            ));
+        }
+        // Writing to and flushing into memory cannot fail.
+        let _ = self.deflate.write_all(text.as_bytes());
+        let _ = self.deflate.flush();
+        self.deflate.get_ref().len()
+    }
+}
+
+/// Where one letter's pages start and end: each takes names in order until
+/// it holds [`PAGE_NAMES`] or the next would make its names cost more than
+/// [`PAGE_LIST_COST`]. A page always takes at least one name.
+fn pages_of(entries: &[EntryView]) -> Vec<std::ops::Range<usize>> {
+    let mut pages = Vec::new();
+    let mut start = 0;
+    let mut cost = ListCost::new();
+    for (at, entry) in entries.iter().enumerate() {
+        let full = at - start == PAGE_NAMES;
+        if full || (cost.with(entry) > PAGE_LIST_COST && at > start) {
+            pages.push(start..at);
+            start = at;
+            cost = ListCost::new();
+            cost.with(entry);
+        }
+    }
+    if start < entries.len() {
+        pages.push(start..entries.len());
+    }
+    pages
+}
+
+/// Whether every name fits on one page, the filter over all of them.
+fn fits_one_page(groups: &[Group]) -> bool {
+    let mut cost = ListCost::new();
+    let mut names = 0;
+    for entry in groups.iter().flat_map(|g| &g.entries) {
+        names += 1;
+        if names > PAGE_NAMES || cost.with(entry) > PAGE_LIST_COST {
+            return false;
+        }
+    }
+    true
+}
 
 /// The find list laid out in pages: one page (with the filter) while the
 /// whole list fits; otherwise `/find/` lists the letters and each letter has
@@ -127,8 +205,7 @@ impl Layout {
 
     pub fn of(site: &Site) -> Layout {
         let all = groups(site);
-        let names: usize = all.iter().map(|g| g.entries.len()).sum();
-        if names <= PAGE_NAMES {
+        if fits_one_page(&all) {
             let places = (all.iter())
                 .flat_map(|g| &g.entries)
                 .map(|e| (e.anchor.clone(), format!("{}#{}", urls::FIND, e.anchor)))
@@ -145,9 +222,10 @@ impl Layout {
         let mut index = Vec::new();
         for group in all {
             let first = format!("{}{}/", urls::FIND, letter_slug(&group.letter));
-            let total = group.entries.len().div_ceil(PAGE_NAMES);
-            let parts = group.entries.chunks(PAGE_NAMES);
-            for (number, part) in (1..).zip(parts) {
+            let ranges = pages_of(&group.entries);
+            let total = ranges.len();
+            for (number, range) in (1..).zip(ranges) {
+                let part = &group.entries[range];
                 let url = urls::list_page(&first, number);
                 for e in part {
                     places.insert(e.anchor.clone(), format!("{url}#{}", e.anchor));
@@ -299,5 +377,54 @@ mod tests {
             anchor("school", "Mount St Mary's High"),
             "school-mount-st-marys-high"
         );
+    }
+
+    fn named(name: String) -> EntryView {
+        EntryView {
+            anchor: anchor("school", &name),
+            name,
+            kind: "Primary school",
+            shared: false,
+            clusters: vec![ClusterLink {
+                name: "Inner East".to_owned(),
+                url: "/clusters/inner-east/".to_owned(),
+            }],
+        }
+    }
+
+    #[test]
+    fn short_names_fill_pages_by_count_and_every_name_has_one_page() {
+        let entries: Vec<EntryView> = (0..600).map(|n| named(format!("Oak {n}"))).collect();
+        let pages = pages_of(&entries);
+        let sizes: Vec<usize> = pages.iter().map(|r| r.len()).collect();
+        assert_eq!(sizes, [PAGE_NAMES, PAGE_NAMES, 100]);
+        assert!(pages.windows(2).all(|w| w[0].end == w[1].start));
+    }
+
+    #[test]
+    fn a_name_bigger_than_a_page_still_gets_a_page_of_its_own() {
+        // Text that deflate cannot shrink much: letters from xorshift.
+        let mut state = 0x2545_f491_u32;
+        let noise: String = (0..40_000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                char::from(b'a' + (state % 26) as u8)
+            })
+            .collect();
+        let entries = vec![
+            named("Ash".to_owned()),
+            named(noise),
+            named("Elm".to_owned()),
+        ];
+        let pages = pages_of(&entries);
+        assert_eq!(pages, [0..1, 1..2, 2..3]);
+        assert!(!fits_one_page(&[Group {
+            id: "letter-a".to_owned(),
+            url: urls::FIND.to_owned(),
+            letter: "A".to_owned(),
+            entries,
+        }]));
     }
 }

@@ -553,7 +553,10 @@ Case studies and updates are not included.\n";
 /// At most this many names on one page of the find list: above it,
 /// clustersite splits the list into a page per letter (`/find/<letter>/`,
 /// continued on `/find/<letter>/page/2/`...); mirrors `PAGE_NAMES` in
-/// src/render/find.rs.
+/// src/render/find.rs. clustersite also ends a page early when its names
+/// would be over the page budget (`PAGE_LIST_COST`); the twin splits by
+/// count only, so where names are long (the national preset) it has a few
+/// pages fewer (bench/README.md).
 const FIND_PAGE_NAMES: usize = 250;
 
 /// One line of the find list: "- Oakfield Primary (Primary school): [North](/clusters/north/)".
