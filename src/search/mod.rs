@@ -654,7 +654,7 @@ mod tests {
     /// is, after a pause long enough for the other thread to take one.
     fn made_as(number: usize, started: &Mutex<Vec<usize>>) -> Made {
         lock(started).push(number);
-        std::thread::sleep(std::time::Duration::from_millis(5 * number as u64));
+        std::thread::sleep(std::time::Duration::from_millis(20 * number as u64));
         Ok(vec![page(&format!("part-{number}"), "")])
     }
 
