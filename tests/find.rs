@@ -184,9 +184,9 @@ fn open_data_validates_and_ids_are_stable_across_builds() {
     assert!(csv.contains("Shakespeare,Children's centre,Inner East,"));
 }
 
-#[test]
-fn at_large_scale_the_find_list_is_split_into_letter_pages() {
-    // 80 synthetic clusters hold about 1,600 schools and centres: far more than one page takes.
+/// A synthetic site of 80 clusters (about 1,600 schools and centres),
+/// made by bench-gen.
+fn generated_site() -> tempfile::TempDir {
     let site = tempfile::tempdir().unwrap();
     let generated = Command::new(env!("CARGO_BIN_EXE_bench-gen"))
         .args(["--clusters", "80", "--seed", "7", "--out"])
@@ -198,6 +198,13 @@ fn at_large_scale_the_find_list_is_split_into_letter_pages() {
         "{}",
         String::from_utf8_lossy(&generated.stderr)
     );
+    site
+}
+
+#[test]
+fn at_large_scale_the_find_list_is_split_into_letter_pages() {
+    // 80 synthetic clusters hold about 1,600 schools and centres: far more than one page takes.
+    let site = generated_site();
     let out = built(site.path());
     let index = page(out.path(), "find/index.html");
     assert_eq!(
@@ -345,13 +352,7 @@ fn gzipped(bytes: &[u8]) -> usize {
 #[test]
 fn find_pages_stay_within_the_page_budget_when_names_are_long() {
     const BUDGET: usize = 14_336;
-    let site = tempfile::tempdir().unwrap();
-    let generated = Command::new(env!("CARGO_BIN_EXE_bench-gen"))
-        .args(["--clusters", "80", "--seed", "7", "--out"])
-        .arg(site.path())
-        .output()
-        .unwrap();
-    assert!(generated.status.success());
+    let site = generated_site();
     let clusters = site.path().join("content/clusters");
     let mut lengthened = 0;
     for cluster in std::fs::read_dir(&clusters).unwrap() {
@@ -386,30 +387,20 @@ fn find_pages_stay_within_the_page_budget_when_names_are_long() {
     assert!(lengthened > 800, "{lengthened} schools renamed");
     let out = built(site.path());
     let css = gzipped(&std::fs::read(out.path().join("css/site.css")).unwrap());
-    let mut pages = Vec::new();
-    let mut folders = vec![out.path().join("find")];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                pages.push(path);
-            }
-        }
-    }
+    let pages: Vec<(String, Vec<u8>)> = (snapshot(&out.path().join("find")).into_iter())
+        .filter(|(path, _)| path.ends_with(".html"))
+        .collect();
     assert!(pages.len() > 10, "{} find pages", pages.len());
     let mut split_by_size = false;
     let mut largest = 0;
-    for path in &pages {
-        let html = std::fs::read_to_string(path).unwrap();
-        assert!(html.contains("href=/css/site.css"), "{}", path.display());
-        let size = gzipped(html.as_bytes()) + css;
+    for (path, bytes) in &pages {
+        let html = String::from_utf8_lossy(bytes);
+        assert!(html.contains("href=/css/site.css"), "find/{path}");
+        let size = gzipped(bytes) + css;
         largest = largest.max(size);
         assert!(
             size <= BUDGET,
-            "{}: {size} bytes gzipped with its CSS",
-            path.display()
+            "find/{path}: {size} bytes gzipped with its CSS"
         );
         let names = html.matches("<li data-name=").count();
         split_by_size |= names < clustersite::render::find::PAGE_NAMES && html.contains("rel=next");
