@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 
-STAGE_LINE = re.compile(r"^\s+([a-z][a-z_ -]*?)\s+([0-9]+(?:\.[0-9]+)?) ms\s*$")
+STAGE_LINE = re.compile(r"^\s+([a-z][a-z_ -]*?)\s+([0-9]+(?:\.[0-9]+)?) ms(?:\s+\(.*\))?\s*$")
 RSS_LINE = re.compile(r"Maximum resident set size \(kbytes\):\s*([0-9]+)")
 
 

@@ -31,6 +31,60 @@ fn build_succeeds_with_a_summary_line() {
     assert!(stderr.contains("Built 12 pages"), "{stderr}");
 }
 
+/// `bench/pairs.py` and `bench/measure.py` read these lines to report each
+/// stage: their own parsers are run on them here. The checks' line says
+/// they run beside the rest, so their time is not read as the slow part.
+#[test]
+fn timings_name_each_stage_as_the_benchmark_reads_them() {
+    let out = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), out.path());
+    let result = clustersite()
+        .args(["build", "--timings", "--root"])
+        .arg(out.path())
+        .arg("--output")
+        .arg(out.path().join("public"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(result.status.success(), "{stderr}");
+    let check = (stderr.lines())
+        .find(|line| line.trim_start().starts_with("check "))
+        .unwrap_or_else(|| panic!("no check line in:\n{stderr}"));
+    assert!(check.contains("at the same time as"), "{check}");
+    let bench = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench");
+    for script in ["pairs", "measure"] {
+        let read = Command::new("python3")
+            .arg("-c")
+            .arg(format!(
+                "import sys, json; sys.path.insert(0, sys.argv[1]); import {script}; \
+                 print(json.dumps(sorted({script}.stages(sys.stdin.read()))))"
+            ))
+            .arg(&bench)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 runs the benchmark's scripts: install it (tests/run does)");
+        use std::io::Write;
+        read.stdin
+            .as_ref()
+            .unwrap()
+            .write_all(stderr.as_bytes())
+            .unwrap();
+        let read = read.wait_with_output().unwrap();
+        assert!(
+            read.status.success(),
+            "{script}.py could not read the timings"
+        );
+        let stages: Vec<String> = serde_json::from_slice(&read.stdout).unwrap();
+        for stage in ["check", "load", "render", "search", "theme", "write"] {
+            assert!(
+                stages.iter().any(|s| s == stage),
+                "{script}.py read no {stage} stage from:\n{stderr}"
+            );
+        }
+    }
+}
+
 #[test]
 fn content_errors_exit_1_with_located_messages() {
     let site = error_site("unknown-field");

@@ -68,6 +68,21 @@ pub fn run(root: &Path, args: BuildArgs) -> Exit {
 
 fn print_timings(timings: &Timings) {
     for (stage, took) in &timings.stages {
-        eprintln!("  {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+        eprintln!(
+            "  {stage:<8} {:>8.1} ms{}",
+            took.as_secs_f64() * 1000.0,
+            beside(stage)
+        );
+    }
+}
+
+/// The checks run on a thread of their own while the theme, the pages and
+/// the search index are made: their time is not added to the others', and
+/// read as if it were, a long check looks like the slow part of a build.
+fn beside(stage: &str) -> &'static str {
+    if stage == "check" {
+        "  (at the same time as theme, render and search)"
+    } else {
+        ""
     }
 }
