@@ -14,7 +14,8 @@ fn main() {
 
 /// `CLUSTERSITE_CODE_ID`: a hash of every file the binary is made from (the
 /// source, the manifest, the locked dependency versions, this file; the
-/// theme is hashed at run time with the site's own). SipHash with fixed
+/// built-in theme is hashed at run time with the site's own layers, see
+/// `theme::fingerprint`). SipHash with fixed
 /// keys: the same code gives the same identity on every machine.
 fn identify_the_code() {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -10,6 +10,14 @@
 //! `build.rs`) is ignored, and every page is made again. A recorded file is
 //! reused only at the path the page itself gives, so a planted record cannot
 //! make a build keep a file the page does not make.
+//!
+//! A part of the search index has no list of paths to check its files
+//! against (Pagefind names them), so the record must be whole: its last line
+//! is the digest of all before it, and a record with a line taken out, added
+//! or repeated since it was written is ignored whole. Otherwise a part would
+//! be kept without a file it makes (an edit dropping `pagefind-entry.json`
+//! broke search for good) or with one it does not, and a repeated path
+//! failed every later build.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -52,8 +60,14 @@ impl Previous {
 
     fn try_parse(bytes: &[u8]) -> Option<Previous> {
         let text = std::str::from_utf8(bytes).ok()?;
-        let rest = text.strip_prefix(header().as_str())?;
+        let (sealed, seal) = text.strip_suffix('\n')?.rsplit_once('\n')?;
+        let sealed = &text[..sealed.len() + 1];
+        if seal != seal_line(sealed).trim_end() {
+            return None;
+        }
+        let rest = sealed.strip_prefix(header().as_str())?;
         let mut pages: HashMap<u128, Vec<Entry>> = HashMap::new();
+        let mut paths = std::collections::HashSet::new();
         for line in rest.lines() {
             let mut parts = line.splitn(4, ' ');
             let mut field = || parts.next();
@@ -61,6 +75,9 @@ impl Previous {
             let digest = u128::from_str_radix(field()?, 16).ok()?;
             let len = field()?.parse().ok()?;
             let path = field()?.to_owned();
+            if !paths.insert(path.clone()) {
+                return None;
+            }
             pages
                 .entry(key)
                 .or_default()
@@ -107,8 +124,17 @@ impl Record {
                 entry.digest, entry.len, entry.path
             );
         }
+        let seal = seal_line(&text);
+        text.push_str(&seal);
         text.into_bytes()
     }
+}
+
+/// The last line: the digest of every line before it, so that a record
+/// changed since it was written is known and ignored.
+fn seal_line(lines: &str) -> String {
+    let digest = xxhash_rust::xxh3::xxh3_128(lines.as_bytes());
+    format!("end {digest:032x}\n")
 }
 
 #[cfg(test)]
@@ -147,8 +173,42 @@ mod tests {
         let damaged = good.replace(" 12 ", " twelve ");
         let cut = good.trim_end().rsplit_once(' ').unwrap().0.to_owned();
         for bad in [foreign, damaged, cut, "\u{0}\u{ff}".into(), String::new()] {
+            // Resealed, so that only the damage itself can be why it is ignored.
+            let bad = reseal(&bad);
             assert!(Previous::parse(bad.as_bytes()).is_empty(), "{bad:?}");
         }
         assert!(!Previous::parse(good.as_bytes()).is_empty());
+    }
+
+    /// `text` with its seal made again for what it now holds.
+    fn reseal(text: &str) -> String {
+        let lines = match text.strip_suffix('\n').and_then(|t| t.rsplit_once('\n')) {
+            Some((lines, last)) if last.starts_with("end ") => format!("{lines}\n"),
+            _ => text.to_owned(),
+        };
+        format!("{lines}{}", seal_line(&lines))
+    }
+
+    /// A part of the search index is kept with whatever files the record
+    /// lists for it: a line taken out or planted must not be believed.
+    #[test]
+    fn a_record_with_a_line_taken_out_added_or_repeated_is_ignored_whole() {
+        let record = Record::default();
+        record.add(7, entry("pagefind/en/0/pagefind-entry.json"));
+        record.add(7, entry("pagefind/en/0/pagefind.js"));
+        record.add(9, entry("index.html"));
+        let good = String::from_utf8(record.bytes()).unwrap();
+        assert_eq!(Previous::parse(good.as_bytes()).get(7).unwrap().len(), 2);
+        let line = good.lines().find(|l| l.ends_with("entry.json")).unwrap();
+        let taken_out = good.replace(&format!("{line}\n"), "");
+        let (sealed, seal) = good.trim_end().rsplit_once('\n').unwrap();
+        let planted = format!("{sealed}\n{}\n{seal}\n", line.replace("entry.json", "x.html"));
+        let repeated = format!("{sealed}\n{line}\n{seal}\n");
+        for changed in [&taken_out, &planted, &repeated] {
+            assert!(Previous::parse(changed.as_bytes()).is_empty(), "{changed}");
+        }
+        // A path twice is never what a build writes, sealed or not.
+        assert!(Previous::parse(reseal(&repeated).as_bytes()).is_empty());
+        assert!(!Previous::parse(reseal(&planted).as_bytes()).is_empty());
     }
 }

@@ -112,16 +112,38 @@ pub fn load_with(root: &Path, cache: &Cache) -> Result<Arc<Theme>, Vec<Diagnosti
 /// file changes its times, so any edit gives a new fingerprint, and the fonts
 /// (most of the bytes) need not be read to tell. On Unix the inode and change
 /// time count too: `mv`, `cp -p` or `tar` can put back an old modification
-/// time, but nothing but the kernel sets the change time.
+/// time, but nothing but the kernel sets the change time. With them, the
+/// theme built into the binary, which the layers are laid over.
 fn fingerprint(root: &Path) -> Key {
+    static BUILT_IN: std::sync::OnceLock<Key> = std::sync::OnceLock::new();
+    fingerprint_over(root, *BUILT_IN.get_or_init(|| built_in_identity(embedded::FILES)))
+}
+
+/// The built-in theme's names and bytes, hashed: the binary's code identity
+/// (`build.rs`) does not cover them, so a release that changed only the
+/// theme would otherwise reuse every page made with the old one.
+fn built_in_identity(files: &[(&str, &[u8])]) -> Key {
+    let mut key = KeyHasher::new("built-in theme");
+    for (name, bytes) in files {
+        key.add(name).add(*bytes);
+    }
+    key.key()
+}
+
+fn fingerprint_over(root: &Path, built_in: Key) -> Key {
     let mut key = KeyHasher::new("theme");
+    key.add(built_in);
     for (dir, prefix) in layers(root) {
         for entry in walkdir::WalkDir::new(dir)
             .sort_by_file_name()
             .into_iter()
             .flatten()
         {
-            let Ok(meta) = entry.metadata() else { continue };
+            // Through a symlink, as `overlay` reads it: the link's own times
+            // do not change when the file it leads to is saved.
+            let Ok(meta) = std::fs::metadata(entry.path()) else {
+                continue;
+            };
             key.add(prefix)
                 .add(entry.path())
                 .add(meta.len())
@@ -298,4 +320,40 @@ pub fn template_error(error: &tera::Error) -> Diagnostic {
     }
     Diagnostic::file("templates", "template", message)
         .help("fix the template named above; themes/default/templates/ has working examples")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A template saved through a symlink (allowed inside the site) must
+    /// change the fingerprint, or every page is reused with the old one.
+    #[cfg(unix)]
+    #[test]
+    fn saving_a_theme_file_through_a_symlink_changes_the_fingerprint() {
+        let site = tempfile::tempdir().unwrap();
+        let templates = site.path().join("themes/default/templates");
+        std::fs::create_dir_all(&templates).unwrap();
+        std::fs::create_dir_all(site.path().join("shared")).unwrap();
+        let shared = site.path().join("shared/base.html");
+        std::fs::write(&shared, "<p>before</p>").unwrap();
+        std::os::unix::fs::symlink(&shared, templates.join("base.html")).unwrap();
+        let before = fingerprint(site.path());
+        assert_eq!(fingerprint(site.path()), before);
+        std::fs::write(&shared, "<p>after, longer</p>").unwrap();
+        assert_ne!(fingerprint(site.path()), before);
+    }
+
+    #[test]
+    fn a_change_to_the_built_in_theme_changes_the_fingerprint() {
+        let site = tempfile::tempdir().unwrap();
+        let old: &[(&str, &[u8])] = &[("templates/base.html", b"<p>old</p>")];
+        let new: &[(&str, &[u8])] = &[("templates/base.html", b"<p>new</p>")];
+        let renamed: &[(&str, &[u8])] = &[("templates/page.html", b"<p>old</p>")];
+        let of = |files| fingerprint_over(site.path(), built_in_identity(files));
+        assert_ne!(of(old), of(new));
+        assert_ne!(of(old), of(renamed));
+        assert_eq!(of(old), of(old));
+        assert_eq!(fingerprint(site.path()), of(embedded::FILES));
+    }
 }
