@@ -482,13 +482,39 @@ fn a_rebuild_after_any_record_edit_is_a_first_build() {
 }
 
 /// The reuse record's lines.
+/// The record's lines, without its last (the seal: the digest of the rest).
 fn record_lines(out: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(out.join(".clustersite-reuse")).unwrap();
-    text.lines().map(str::to_owned).collect()
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let seal = lines.pop().unwrap();
+    assert!(
+        seal.starts_with("end "),
+        "the record ends with its seal: {seal}"
+    );
+    lines
 }
 
+/// Writes `lines` as the record, sealed as a build seals it: the checks of
+/// each line are tested as if the seal could be forged.
 fn write_record(out: &Path, lines: &[String]) {
-    std::fs::write(out.join(".clustersite-reuse"), lines.join("\n") + "\n").unwrap();
+    let text = lines.join("\n") + "\n";
+    let seal = format!(
+        "end {:032x}\n",
+        xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+    );
+    std::fs::write(out.join(".clustersite-reuse"), text + &seal).unwrap();
+}
+
+/// Writes `lines` as the record with the seal the build wrote before they
+/// were changed, as an edit by hand leaves it.
+fn write_record_unsealed(out: &Path, lines: &[String]) {
+    let text = std::fs::read_to_string(out.join(".clustersite-reuse")).unwrap();
+    let seal = text.lines().last().unwrap();
+    std::fs::write(
+        out.join(".clustersite-reuse"),
+        lines.join("\n") + "\n" + seal + "\n",
+    )
+    .unwrap();
 }
 
 /// The record line of the file at `path`.
@@ -553,6 +579,14 @@ fn a_rebuild_reuses_only_pages_whose_inputs_and_files_are_unchanged() {
     write_record(&out, &lines);
     let after_forgery = assert_warm_is_cold(&root, &out, "a tampered record");
     assert_eq!(after_forgery, pages - 3);
+
+    // A line taken out of the record by hand (its seal no longer fits):
+    // nothing is reused, as a search index part is kept with the files the
+    // record lists for it.
+    let mut lines = record_lines(&out);
+    lines.remove(line_of(&lines, "404.html"));
+    write_record_unsealed(&out, &lines);
+    assert_eq!(assert_warm_is_cold(&root, &out, "a line taken out"), 0);
 
     // A record from other code, or damaged: nothing is reused.
     let mut lines = record_lines(&out);

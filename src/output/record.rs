@@ -202,7 +202,10 @@ mod tests {
         let line = good.lines().find(|l| l.ends_with("entry.json")).unwrap();
         let taken_out = good.replace(&format!("{line}\n"), "");
         let (sealed, seal) = good.trim_end().rsplit_once('\n').unwrap();
-        let planted = format!("{sealed}\n{}\n{seal}\n", line.replace("entry.json", "x.html"));
+        let planted = format!(
+            "{sealed}\n{}\n{seal}\n",
+            line.replace("entry.json", "x.html")
+        );
         let repeated = format!("{sealed}\n{line}\n{seal}\n");
         for changed in [&taken_out, &planted, &repeated] {
             assert!(Previous::parse(changed.as_bytes()).is_empty(), "{changed}");

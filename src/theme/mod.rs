@@ -116,7 +116,10 @@ pub fn load_with(root: &Path, cache: &Cache) -> Result<Arc<Theme>, Vec<Diagnosti
 /// theme built into the binary, which the layers are laid over.
 fn fingerprint(root: &Path) -> Key {
     static BUILT_IN: std::sync::OnceLock<Key> = std::sync::OnceLock::new();
-    fingerprint_over(root, *BUILT_IN.get_or_init(|| built_in_identity(embedded::FILES)))
+    fingerprint_over(
+        root,
+        *BUILT_IN.get_or_init(|| built_in_identity(embedded::FILES)),
+    )
 }
 
 /// The built-in theme's names and bytes, hashed: the binary's code identity
