@@ -164,14 +164,17 @@ pub fn listing(parts: &[Part]) -> String {
     serde_json::to_string(&by_language).expect("strings serialise")
 }
 
-/// Pagefind's language is the ISO 639-1 part: "en-GB" is "en".
+/// Pagefind's language is the ISO 639 part: "en-GB" is "en", and a
+/// language with no two-letter code keeps its three ("ckb", Central
+/// Kurdish), as `[[languages]]` allows: its pages are never put in the
+/// English index.
 pub fn language_code(language: &str) -> String {
     let code = language
         .split('-')
         .next()
         .unwrap_or("en")
         .to_ascii_lowercase();
-    if code.len() == 2 && code.chars().all(|c| c.is_ascii_lowercase()) {
+    if (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase()) {
         code
     } else {
         "en".to_owned()
@@ -364,9 +367,11 @@ mod tests {
     }
 
     #[test]
-    fn languages_become_two_letter_codes() {
+    fn languages_become_their_iso_639_codes() {
         assert_eq!(language_code("en-GB"), "en");
         assert_eq!(language_code("CY"), "cy");
         assert_eq!(language_code("../x"), "en");
+        assert_eq!(language_code("ckb"), "ckb");
+        assert_eq!(language_code("toolong"), "en");
     }
 }
