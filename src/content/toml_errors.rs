@@ -91,6 +91,17 @@ fn explain(file: &SourceFile, span: Range<usize>, table: &str, message: &str) ->
         )
         .help(type_help(rest));
     }
+    // A number of the right kind but out of range (`paginate_by = 0`,
+    // `families_first_families = -1`): the TOML is fine, the value is not.
+    if let Some(rest) = message.strip_prefix("invalid value: ") {
+        return Diagnostic::at(
+            file,
+            span,
+            "invalid-value",
+            format!("this value is not allowed here: {}", first_line(rest)),
+        )
+        .help(value_help(rest));
+    }
     // The parser stops at a fixed depth rather than run out of stack.
     if message.starts_with("recursion limit exceeded") {
         return Diagnostic::at(
@@ -123,6 +134,16 @@ fn type_help(detail: &str) -> &'static str {
         "write true or false, without quotes"
     } else if detail.contains("sequence") {
         "write a list in square brackets, e.g. [\"Harehills\", \"Gipton\"]"
+    } else {
+        "check the value against the examples in README.md"
+    }
+}
+
+fn value_help(detail: &str) -> &'static str {
+    if detail.contains("expected a nonzero") {
+        "write a whole number of 1 or more, without quotes, e.g. 10"
+    } else if detail.contains("expected u") {
+        "write a whole number of 0 or more, without quotes or a minus sign, e.g. 10"
     } else {
         "check the value against the examples in README.md"
     }
@@ -239,6 +260,28 @@ mod tests {
         assert_eq!(d.rule, "invalid-type");
         assert_eq!((d.line, d.column), (1, 8));
         assert!(d.help.unwrap().contains("double quotes"));
+    }
+
+    #[test]
+    fn a_number_out_of_range_is_not_called_broken_toml() {
+        #[allow(dead_code)]
+        #[derive(Debug, Deserialize)]
+        struct Settings {
+            paginate_by: std::num::NonZeroU32,
+            families: Option<u32>,
+        }
+        let of = |text: &str| {
+            let f = file(text);
+            parse::<Settings>(&f, 0..f.text.len(), "site").unwrap_err()
+        };
+        let d = of("paginate_by = 0\n");
+        assert_eq!(d.rule, "invalid-value");
+        assert_eq!((d.line, d.column), (1, 15));
+        assert!(d.help.unwrap().contains("1 or more"));
+        let d = of("paginate_by = 5\nfamilies = -1\n");
+        assert_eq!(d.rule, "invalid-value");
+        assert_eq!(d.line, 2);
+        assert!(d.help.unwrap().contains("minus"));
     }
 
     #[test]
