@@ -98,7 +98,10 @@ fn explain(file: &SourceFile, span: Range<usize>, table: &str, message: &str) ->
             file,
             span,
             "invalid-value",
-            format!("this value is not allowed here: {}", first_line(rest)),
+            match value_rule(rest) {
+                Some(rule) => format!("this number is not allowed here: it must be {rule}"),
+                None => format!("this value is not allowed here: {}", first_line(rest)),
+            },
         )
         .help(value_help(rest));
     }
@@ -136,6 +139,17 @@ fn type_help(detail: &str) -> &'static str {
         "write a list in square brackets, e.g. [\"Harehills\", \"Gipton\"]"
     } else {
         "check the value against the examples in README.md"
+    }
+}
+
+/// serde's "expected a nonzero u32" in words.
+fn value_rule(detail: &str) -> Option<&'static str> {
+    if detail.contains("expected a nonzero") {
+        Some("1 or more")
+    } else if detail.contains("expected u") {
+        Some("0 or more")
+    } else {
+        None
     }
 }
 
@@ -277,6 +291,7 @@ mod tests {
         let d = of("paginate_by = 0\n");
         assert_eq!(d.rule, "invalid-value");
         assert_eq!((d.line, d.column), (1, 15));
+        assert_eq!(d.message, "this number is not allowed here: it must be 1 or more");
         assert!(d.help.unwrap().contains("1 or more"));
         let d = of("paginate_by = 5\nfamilies = -1\n");
         assert_eq!(d.rule, "invalid-value");
