@@ -369,3 +369,74 @@ fn a_site_name_is_english_until_a_language_file_translates_it() {
     let english = page(site.path(), "/how-to-get-help/");
     assert!(text_of(&english, "title").ends_with(" – Leeds early help clusters"));
 }
+
+/// With more names than one page takes, the find list is split by letter;
+/// the translated find pages stay, at the address every translated page's
+/// menu links to and `published-urls.txt` promises, as the letter index.
+#[test]
+fn a_find_list_split_by_letter_keeps_the_translated_find_pages() {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&repo_root().join("content"), &site.path().join("content"));
+    let mut cluster = String::from(
+        "name = \"Extra\"\nsummary = \"A cluster.\"\nlast_reviewed = 2025-10-31\n\n\
+         [[contacts]]\nrole = \"Cluster leader\"\nemail = \"lead@leeds.gov.uk\"\nlast_reviewed = 2025-10-31\n",
+    );
+    for n in 0..300 {
+        cluster.push_str(&format!(
+            "\n[[schools]]\nname = \"Filler School Number {n}\"\nphase = \"primary\"\n"
+        ));
+    }
+    let folder = site.path().join("content/clusters/extra");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("cluster.toml"), cluster).unwrap();
+    // No --accept-url-changes: /pl/find/ and /ur/find/ are published.
+    build(site.path(), &site.path().join("public")).unwrap_or_else(|r| panic!("{}", describe(&r)));
+    let english = page(site.path(), "/find/");
+    assert!(
+        attr(&english, ".letters a", "href")
+            .iter()
+            .all(|h| h != "/find/#letter-f"),
+        "the English list is split"
+    );
+    for code in ["pl", "ur"] {
+        let find = page(site.path(), &format!("/{code}/find/"));
+        assert_eq!(attr(&find, "html", "lang"), [code]);
+        let letters = attr(&find, ".letters a", "href");
+        assert!(letters.iter().any(|h| h == "/find/f/"), "{letters:?}");
+        assert_eq!(attr(&find, ".letters a", "hreflang").len(), letters.len());
+        for href in &letters {
+            assert!(
+                site.path()
+                    .join("public")
+                    .join(&href[1..])
+                    .join("index.html")
+                    .is_file(),
+                "{href}"
+            );
+        }
+    }
+    // Every link to a translated find page leads to one.
+    for file in walkdir::WalkDir::new(site.path().join("public"))
+        .into_iter()
+        .flatten()
+    {
+        if file.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = Html::parse_document(&std::fs::read_to_string(file.path()).unwrap());
+        for href in attr(&html, "a", "href") {
+            if href.ends_with("/find/") && href != "/find/" {
+                let target = site
+                    .path()
+                    .join("public")
+                    .join(&href[1..])
+                    .join("index.html");
+                assert!(
+                    target.is_file(),
+                    "{} links to {href}",
+                    file.path().display()
+                );
+            }
+        }
+    }
+}

@@ -291,7 +291,10 @@ mod tests {
         let d = of("paginate_by = 0\n");
         assert_eq!(d.rule, "invalid-value");
         assert_eq!((d.line, d.column), (1, 15));
-        assert_eq!(d.message, "this number is not allowed here: it must be 1 or more");
+        assert_eq!(
+            d.message,
+            "this number is not allowed here: it must be 1 or more"
+        );
         assert!(d.help.unwrap().contains("1 or more"));
         let d = of("paginate_by = 5\nfamilies = -1\n");
         assert_eq!(d.rule, "invalid-value");

@@ -131,7 +131,7 @@ impl<'a> Catalogue<'a> {
         pages.extend(lists::all(site));
         pages.extend(cluster_pages::all(site));
         pages.extend(search_pages::all(site));
-        pages.extend(translated_pages::all(site, &find));
+        pages.extend(translated_pages::all(site));
         pages.extend(translated_entries::all(site));
         let listed = (pages.iter())
             .filter(|p| p.listed())

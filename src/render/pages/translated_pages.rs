@@ -13,12 +13,12 @@ use crate::diagnostics::Diagnostic;
 use crate::model::translation::{self, LanguageDecl, Reviewed, TranslatedDoc};
 use crate::model::{Cluster, MarkdownDoc, Site};
 use crate::output_file::OutputFile;
-use crate::render::find::{self, Group};
+use crate::render::find::Group;
 use crate::render::inputs::Inputs;
 use crate::render::views;
 use crate::urls;
 
-pub fn all<'a>(site: &'a Site, find: &find::Layout) -> Vec<Box<dyn PageKind + 'a>> {
+pub fn all<'a>(site: &'a Site) -> Vec<Box<dyn PageKind + 'a>> {
     let mut pages: Vec<Box<dyn PageKind + 'a>> = Vec::new();
     if site.config.languages.is_empty() {
         return pages;
@@ -28,9 +28,7 @@ pub fn all<'a>(site: &'a Site, find: &find::Layout) -> Vec<Box<dyn PageKind + 'a
         if let Some(home) = site.translations.home(code) {
             pages.push(Box::new(Home { site, lang, home }));
         }
-        if !find.is_split() {
-            pages.push(Box::new(Find { site, lang }));
-        }
+        pages.push(Box::new(Find { site, lang }));
         for page in site.translations.pages.iter().filter(|p| &p.lang == code) {
             pages.push(Box::new(ContentPage { site, lang, page }));
         }
@@ -45,13 +43,9 @@ pub fn all<'a>(site: &'a Site, find: &find::Layout) -> Vec<Box<dyn PageKind + 'a
         }
     }
     for lang in site.languages() {
-        pages.push(Box::new(NotFound {
-            site,
-            lang,
-            find: !find.is_split(),
-        }));
+        pages.push(Box::new(NotFound { site, lang }));
     }
-    pages.push(Box::new(Languages(site, find.is_split())));
+    pages.push(Box::new(Languages(site)));
     pages
 }
 
@@ -254,6 +248,11 @@ struct Find<'a> {
     lang: &'a LanguageDecl,
 }
 
+/// The find page in a language. A list on one page is shown whole, its
+/// interface text translated (names are never translated); a list split by
+/// letter keeps the address `/<code>/find/`, which every translated page's
+/// menu links to, as the letter index, each letter leading to the English
+/// letter page.
 #[derive(Serialize)]
 struct FindView<'a> {
     groups: &'a [Group],
@@ -278,7 +277,7 @@ impl PageKind for Find<'_> {
         let find = inputs.find();
         Ok(Context::of(FindView {
             groups: &find.groups,
-            split: false,
+            split: find.is_split(),
             breadcrumbs: lang_crumbs(self.site, self.lang),
         }))
     }
@@ -379,8 +378,7 @@ impl PageKind for Referral<'_> {
 }
 
 /// "Read this website in your language": each language's pages.
-/// With whether the find list is split (then it has no translations).
-struct Languages<'a>(&'a Site, bool);
+struct Languages<'a>(&'a Site);
 
 #[derive(Serialize)]
 struct LanguagesView {
@@ -394,7 +392,7 @@ struct LanguagePages {
     name: String,
     dir: &'static str,
     pages: Vec<LinkView>,
-    find: Option<String>,
+    find: String,
     /// Each cluster's referral page in the language, by the cluster's name.
     referrals: Vec<LinkView>,
 }
@@ -422,7 +420,7 @@ impl PageKind for Languages<'_> {
                     name: lang.name.clone(),
                     dir: lang.dir.as_str(),
                     pages: listed_pages(site, lang),
-                    find: (!self.1).then(|| urls::in_language(code, urls::FIND)),
+                    find: urls::in_language(code, urls::FIND),
                     referrals: (site.clusters.iter())
                         .filter(|c| referral_is_whole(site, code, c))
                         .map(|c| LinkView {
@@ -466,8 +464,6 @@ fn listed_pages(site: &Site, lang: &LanguageDecl) -> Vec<LinkView> {
 struct NotFound<'a> {
     site: &'a Site,
     lang: &'a LanguageDecl,
-    /// Whether the language has a find page (the list fits on one page).
-    find: bool,
 }
 
 #[derive(Serialize)]
@@ -506,11 +502,7 @@ impl PageKind for NotFound<'_> {
         let (site, code) = (self.site, self.lang.code.get_ref());
         let in_language = |url: &str| urls::in_language(code, url);
         Ok(Context::of(NotFoundView {
-            clusters_url: if self.find {
-                in_language(urls::FIND)
-            } else {
-                urls::CLUSTERS.to_owned()
-            },
+            clusters_url: in_language(urls::FIND),
             home_url: match site.translations.home(code) {
                 Some(_) => in_language(urls::HOME),
                 None => urls::HOME.to_owned(),

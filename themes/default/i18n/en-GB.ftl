@@ -24,6 +24,7 @@ find-filter-label = Search for a school, children’s centre or area
 find-cluster = Cluster:
 find-shared = Shared by { $count } clusters:
 find-letters = Names by first letter
+find-choose-letter = Choose the first letter of the name of your child's school, your children's centre or your area.
 find-not-listed = Not listed? Ask your child's school.
 find-not-listed-call = Not listed? Ask your child's school, or call the { $name } on { $phone }.
 find-all-clusters = You can also see <a href="{ $link }">all clusters from A to Z</a>.

@@ -23,6 +23,7 @@ find-filter-label = Szukaj szkoły, centrum dziecięcego lub okolicy
 find-cluster = Klaster:
 find-shared = Wspólna dla { $count } klastrów:
 find-letters = Nazwy według pierwszej litery
+find-choose-letter = Wybierz pierwszą literę nazwy szkoły swojego dziecka, swojego centrum dziecięcego lub swojej okolicy.
 find-not-listed = Nie ma na liście? Zapytaj w szkole swojego dziecka.
 find-not-listed-call = Nie ma na liście? Zapytaj w szkole swojego dziecka lub zadzwoń do { $name } pod numer { $phone }.
 find-all-clusters = Możesz też zobaczyć <a href="{ $link }" hreflang="en">wszystkie klastry od A do Z</a> (po angielsku).

@@ -22,6 +22,7 @@ find-filter-label = کسی اسکول، چلڈرن سینٹر یا علاقے ک
 find-cluster = کلسٹر:
 find-shared = { $count } کلسٹرز میں مشترک:
 find-letters = پہلے حرف کے لحاظ سے نام
+find-choose-letter = اپنے بچے کے اسکول، اپنے چلڈرن سینٹر یا اپنے علاقے کے نام کا پہلا حرف منتخب کریں۔
 find-not-listed = فہرست میں نہیں ہے؟ اپنے بچے کے اسکول سے پوچھیں۔
 find-not-listed-call = فہرست میں نہیں ہے؟ اپنے بچے کے اسکول سے پوچھیں، یا { $name } کو { $phone } پر فون کریں۔
 find-all-clusters = آپ <a href="{ $link }" hreflang="en">A سے Z تک تمام کلسٹرز</a> بھی دیکھ سکتے ہیں (انگریزی میں)۔
