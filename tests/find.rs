@@ -351,7 +351,6 @@ fn gzipped(bytes: &[u8]) -> usize {
 /// page takes) would be well over the budget.
 #[test]
 fn find_pages_stay_within_the_page_budget_when_names_are_long() {
-    const BUDGET: usize = 14_336;
     let site = generated_site();
     let clusters = site.path().join("content/clusters");
     let mut lengthened = 0;
@@ -386,27 +385,110 @@ fn find_pages_stay_within_the_page_budget_when_names_are_long() {
     }
     assert!(lengthened > 800, "{lengthened} schools renamed");
     let out = built(site.path());
-    let css = gzipped(&std::fs::read(out.path().join("css/site.css")).unwrap());
-    let pages: Vec<(String, Vec<u8>)> = (snapshot(&out.path().join("find")).into_iter())
-        .filter(|(path, _)| path.ends_with(".html"))
-        .collect();
-    assert!(pages.len() > 10, "{} find pages", pages.len());
-    let mut split_by_size = false;
-    let mut largest = 0;
-    for (path, bytes) in &pages {
-        let html = String::from_utf8_lossy(bytes);
-        assert!(html.contains("href=/css/site.css"), "find/{path}");
-        let size = gzipped(bytes) + css;
-        largest = largest.max(size);
-        assert!(
-            size <= BUDGET,
-            "find/{path}: {size} bytes gzipped with its CSS"
-        );
-        let names = html.matches("<li data-name=").count();
-        split_by_size |= names < clustersite::render::find::PAGE_NAMES && html.contains("rel=next");
-    }
+    let (pages, split_by_size, largest) = find_pages_within_budget(out.path(), "find");
+    assert!(pages > 10, "{pages} find pages");
     assert!(
         split_by_size,
         "no letter page was ended by its size (largest {largest} bytes)"
     );
+}
+
+/// Asserts each page under `folder` is within the budget, gzipped with its
+/// stylesheet; gives how many there are, whether one was ended by its size
+/// and the largest.
+fn find_pages_within_budget(out: &Path, folder: &str) -> (usize, bool, usize) {
+    const BUDGET: usize = 14_336;
+    let css = gzipped(&std::fs::read(out.join("css/site.css")).unwrap());
+    let pages: Vec<(String, Vec<u8>)> = (snapshot(&out.join(folder)).into_iter())
+        .filter(|(path, _)| path.ends_with(".html"))
+        .collect();
+    let mut split_by_size = false;
+    let mut largest = 0;
+    for (path, bytes) in &pages {
+        let html = String::from_utf8_lossy(bytes);
+        assert!(html.contains("href=/css/site.css"), "{folder}/{path}");
+        let size = gzipped(bytes) + css;
+        largest = largest.max(size);
+        assert!(
+            size <= BUDGET,
+            "{folder}/{path}: {size} bytes gzipped with its CSS"
+        );
+        let names = html.matches("<li data-name=").count();
+        split_by_size |= names < clustersite::render::find::PAGE_NAMES && html.contains("rel=next");
+    }
+    (pages.len(), split_by_size, largest)
+}
+
+/// The real site with one more cluster holding schools named `names`.
+fn real_site_with_schools(names: impl Iterator<Item = String>) -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&repo_root().join("content"), &site.path().join("content"));
+    let mut cluster = String::from(
+        "name = \"Extra\"\nsummary = \"A cluster.\"\nlast_reviewed = 2025-10-31\n\n\
+         [[contacts]]\nrole = \"Cluster leader\"\nemail = \"lead@leeds.gov.uk\"\nlast_reviewed = 2025-10-31\n",
+    );
+    for (n, name) in names.enumerate() {
+        let name = name.replace('\\', "\\\\").replace('"', "\\\"");
+        cluster.push_str(&format!(
+            "\n[[schools]]\nname = \"{name}\"\nphase = \"primary\"\nslug = \"s-{n}\"\n"
+        ));
+    }
+    let folder = site.path().join("content/clusters/extra");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("cluster.toml"), cluster).unwrap();
+    site
+}
+
+/// Names that compress unusually well once escaped (quotes become
+/// entities on the page), and a list of a couple of hundred letters, each
+/// letter's heading and link costing more than its one name: both were
+/// over the budget (16,355 and 15,973 bytes).
+#[test]
+fn find_pages_stay_within_the_page_budget_with_quoted_names_and_many_letters() {
+    let mut seed: u64 = 3;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let quoted = (0..600).map(|n| {
+        let body: String = (0..40).map(|_| ['"', '\'', 'a', 'b'][next() % 4]).collect();
+        format!("S{body} {n}")
+    });
+    let site = real_site_with_schools(quoted.collect::<Vec<_>>().into_iter());
+    let out = built(site.path());
+    let (pages, ..) = find_pages_within_budget(out.path(), "find");
+    assert!(pages > 2, "{pages} find pages");
+    for language in ["pl/find", "ur/find"] {
+        find_pages_within_budget(out.path(), language);
+    }
+
+    // Letters of the Latin (with its accented letters), Greek, Cyrillic
+    // and Armenian alphabets, one name each: few names, but too many
+    // letters for one page.
+    let mut seen = BTreeSet::new();
+    let letters: Vec<char> = ('A'..='Z')
+        .chain('\u{C0}'..='\u{24F}')
+        .chain('\u{391}'..='\u{3A9}')
+        .chain('\u{410}'..='\u{42F}')
+        .chain('\u{531}'..='\u{556}')
+        .filter(|c| c.is_alphabetic())
+        .filter(|c| {
+            let upper: Vec<char> = c.to_uppercase().collect();
+            upper.len() == 1 && seen.insert(upper[0])
+        })
+        .take(228)
+        .collect();
+    assert_eq!(letters.len(), 228);
+    let many = letters
+        .iter()
+        .map(|c| format!("{c}lder Grove Primary School"));
+    let site = real_site_with_schools(many.collect::<Vec<_>>().into_iter());
+    let out = built(site.path());
+    let (pages, ..) = find_pages_within_budget(out.path(), "find");
+    assert!(pages > 1, "the list is split by letter");
+    for language in ["pl/find", "ur/find"] {
+        find_pages_within_budget(out.path(), language);
+    }
 }
