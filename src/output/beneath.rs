@@ -232,9 +232,14 @@ pub fn open_folder_entry(dir: BorrowedFd, name: &CString) -> io::Result<OwnedFd>
 }
 
 /// Deletes everything inside the folder `dir` (never following a link: a
-/// link is removed as an entry), leaving it empty.
+/// link is removed as an entry), leaving it empty. A build's marker goes
+/// last: a deletion cut short (a file that cannot be deleted, the process
+/// killed) leaves a folder still marked as a build's, which the next build
+/// removes, rather than an unmarked one that no build would ever touch.
 pub fn empty_folder(dir: BorrowedFd) -> io::Result<()> {
-    for (name, kind) in entries(dir)? {
+    let mut entries = entries(dir)?;
+    entries.sort_by_key(|(name, _)| name.as_bytes() == super::MARKER.as_bytes());
+    for (name, kind) in entries {
         if kind == Kind::Folder {
             let inner = open_folder_entry(dir, &name)?;
             empty_folder(inner.as_fd())?;

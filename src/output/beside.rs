@@ -17,7 +17,14 @@ pub fn remove_made_by_a_build(folder: &Path) -> io::Result<()> {
             folder.display()
         )));
     }
-    std::fs::remove_dir_all(folder)
+    // Not `remove_dir_all`, which may delete the marker first.
+    let inside = rustix::fs::open(
+        folder,
+        rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::DIRECTORY | rustix::fs::OFlags::NOFOLLOW,
+        rustix::fs::Mode::empty(),
+    )?;
+    super::beneath::empty_folder(std::os::fd::AsFd::as_fd(&inside))?;
+    std::fs::remove_dir(folder)
 }
 
 /// `.public.new-123-9f3a…` beside `public`: a build's own folder next to the

@@ -42,6 +42,66 @@ fn refuses_to_write_over_content() {
     assert!(check_output_path(root, Path::new("/site/themes/default")).is_err());
 }
 
+/// Makes `file` impossible to delete until dropped: immutable for root
+/// (`chattr +i`, from e2fsprogs), its folder read-only for anyone else.
+struct Undeletable<'a>(&'a Path, bool);
+
+impl<'a> Undeletable<'a> {
+    fn new(file: &'a Path) -> Self {
+        let root = rustix::process::geteuid().is_root();
+        if root {
+            let done = std::process::Command::new("chattr")
+                .arg("+i")
+                .arg(file)
+                .status();
+            assert!(
+                done.is_ok_and(|s| s.success()),
+                "chattr +i failed: install e2fsprogs, on a file system with attributes (ext4)"
+            );
+        } else {
+            let folder = file.parent().unwrap();
+            std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+        }
+        Undeletable(file, root)
+    }
+}
+
+impl Drop for Undeletable<'_> {
+    fn drop(&mut self) {
+        if self.1 {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(self.0)
+                .status();
+        } else {
+            let folder = self.0.parent().unwrap();
+            let _ = std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+/// A build's folder whose deletion is cut short keeps its marker, so that a
+/// later build removes the rest; unmarked, no build would ever touch it.
+#[test]
+fn a_build_folder_whose_deletion_is_cut_short_stays_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let left = dir.path().join(".public.old-4294967");
+    // Many names before and after the marker's, whatever order the folder
+    // lists them in.
+    for n in 0..40 {
+        std::fs::create_dir_all(left.join(format!("{n}"))).unwrap();
+        std::fs::write(left.join(format!("{n}/index.html")), "old").unwrap();
+    }
+    std::fs::write(left.join(MARKER), MARKER_TEXT).unwrap();
+    let stuck = left.join("7/index.html");
+    let undeletable = Undeletable::new(&stuck);
+    assert!(beside::remove_made_by_a_build(&left).is_err());
+    assert!(left.join(MARKER).is_file(), "the marker was deleted first");
+    drop(undeletable);
+    beside::remove_made_by_a_build(&left).unwrap();
+    assert!(!left.exists());
+}
+
 #[test]
 fn folders_left_by_builds_that_were_stopped_are_removed() {
     let dir = tempfile::tempdir().unwrap();
