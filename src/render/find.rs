@@ -299,12 +299,12 @@ impl Layout {
     }
 }
 
-/// A letter's folder: `c`, or `other` for names that start with no letter.
+/// A letter's folder: `c`, or `other` for names filed under "#".
 fn letter_slug(letter: &str) -> String {
     if letter == "#" {
         "other".to_owned()
     } else {
-        letter.to_lowercase()
+        letter.to_ascii_lowercase()
     }
 }
 
@@ -313,11 +313,21 @@ pub fn anchor(prefix: &str, name: &str) -> String {
     format!("{prefix}-{}", slugify(name))
 }
 
-/// The letter a name is filed under: its first letter or digit, upper-cased.
+/// The letter a name is filed under: its first letter or digit, upper-cased
+/// and without its accent ("École" under E), or "#" when that is not one of
+/// the 26 letters or 10 digits (another script, "²", an invisible filler).
+/// A letter is part of a permanent address (`/find/e/`): only these keep
+/// to the web-address grammar, and no two of them can share an address
+/// (the Kelvin sign "K" and "K" did, and one list was lost).
 fn letter(name: &str) -> String {
-    name.chars()
-        .find(|c| c.is_alphanumeric())
-        .map_or_else(|| "#".to_owned(), |c| c.to_uppercase().collect())
+    use unicode_normalization::UnicodeNormalization;
+    let Some(first) = name.chars().find(|c| c.is_alphanumeric()) else {
+        return "#".to_owned();
+    };
+    match first.nfkd().next() {
+        Some(base) if base.is_ascii_alphanumeric() => base.to_ascii_uppercase().to_string(),
+        _ => "#".to_owned(),
+    }
 }
 
 /// One letter of the find list.
@@ -400,6 +410,23 @@ mod tests {
     fn names_file_under_their_first_letter() {
         assert_eq!(letter("St Patrick's"), "S");
         assert_eq!(letter("'Oakwood"), "O");
+        assert_eq!(letter("École Jules Verne"), "E");
+        assert_eq!(letter("İkra Academy"), "I");
+        assert_eq!(letter("\u{212A}elvin School"), "K");
+        assert_eq!(letter("2nd Chance School"), "2");
+        assert_eq!(letter("²nd"), "2");
+        for elsewhere in ["中文学校", "Ярославская школа", "\u{3164}School", "!!!"]
+        {
+            assert_eq!(letter(elsewhere), "#", "{elsewhere}");
+        }
+        for name in ["Öztürk School", "\u{212A}elvin School", "中文学校", "Zeta"] {
+            let slug = letter_slug(&letter(name));
+            assert!(
+                slug.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+                "{name}: {slug}"
+            );
+        }
         assert_eq!(
             anchor("school", "Mount St Mary's High"),
             "school-mount-st-marys-high"
