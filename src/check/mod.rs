@@ -15,6 +15,7 @@ mod hidden_characters;
 mod menu;
 mod placeholder;
 pub mod plain_words;
+mod readable_names;
 mod redirects;
 mod references;
 pub mod removed_urls;
@@ -79,8 +80,9 @@ type Rule = fn(&Site, Date) -> Vec<Diagnostic>;
 /// (each cluster's slug is its folder's name), so their findings are kept
 /// while none of those files changes. A rule that reads a Markdown file
 /// does not belong here: `serve` would show its old findings.
-const TOML_ONLY_RULES: [(&str, Rule); 6] = [
+const TOML_ONLY_RULES: [(&str, Rule); 7] = [
     ("site paths", |site, _| site_paths::check(site)),
+    ("readable names", |site, _| readable_names::check(site)),
     ("staleness", staleness::check),
     ("counts", |site, _| counts::check(site)),
     ("shared schools", |site, _| shared_schools::check(site)),

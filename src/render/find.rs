@@ -103,7 +103,8 @@ const PAGE_LIST_COST: usize = 10_000;
 /// filter's data and in each link's label; its anchor, kind, and clusters'
 /// names and addresses) compressed in order, flushed after each name so
 /// the bytes so far can be counted. The flushes make it an over-count, so
-/// a page it passes is within budget however long its names are.
+/// a page it passes is within budget however long its names are (a name
+/// alone on a page is within it up to the 150 characters `long-name` allows).
 struct ListCost {
     deflate: flate2::write::DeflateEncoder<Vec<u8>>,
 }
