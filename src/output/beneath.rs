@@ -161,17 +161,25 @@ fn builder() -> u32 {
 /// The mode bits a file made by this process gets: 0666 less the umask, as
 /// with `std::fs::write`.
 pub fn new_file_mode() -> u32 {
-    static MODE: OnceLock<u32> = OnceLock::new();
-    *MODE.get_or_init(|| {
+    0o666 & !umask()
+}
+
+/// The mode bits a folder made by this process gets: 0777 less the umask.
+pub fn new_folder_mode() -> u32 {
+    0o777 & !umask()
+}
+
+fn umask() -> u32 {
+    static UMASK: OnceLock<u32> = OnceLock::new();
+    *UMASK.get_or_init(|| {
         // Linux tells the umask without changing it; elsewhere, assume 022.
-        let umask = std::fs::read_to_string("/proc/self/status")
+        std::fs::read_to_string("/proc/self/status")
             .ok()
             .and_then(|status| {
                 let line = status.lines().find(|l| l.starts_with("Umask:"))?;
                 u32::from_str_radix(line["Umask:".len()..].trim(), 8).ok()
             })
-            .unwrap_or(0o022);
-        0o666 & !umask
+            .unwrap_or(0o022)
     })
 }
 

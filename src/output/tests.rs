@@ -295,6 +295,48 @@ fn a_rebuild_with_nothing_changed_writes_nothing() {
     assert_eq!(inodes(dir.path()), before);
 }
 
+/// The modes of the folders under `dir`, by path.
+fn folder_modes(dir: &Path) -> std::collections::BTreeMap<String, u32> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| {
+            let path = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (path, e.metadata().unwrap().permissions().mode() & 0o7777)
+        })
+        .collect()
+}
+
+/// A folder whose mode someone changed is set back as a first build makes
+/// it, even when no file changed.
+#[test]
+fn a_rebuild_sets_back_a_folders_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write_site(&out, &old_site()).unwrap();
+    let first = folder_modes(&out);
+    assert!(first.values().all(|&m| m == first["gone"]), "{first:?}");
+    let folder = out.join("gone/deep");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    write_site(&out, &old_site()).unwrap();
+    assert_eq!(folder_modes(&out), first, "nothing else changed");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    write_site(&out, &new_site()).unwrap();
+    let cold_modes = {
+        let cold_dir = tempfile::tempdir().unwrap();
+        write_site(&cold_dir.path().join("public"), &new_site()).unwrap();
+        folder_modes(&cold_dir.path().join("public"))
+    };
+    assert_eq!(folder_modes(&out), cold_modes);
+}
+
 #[test]
 fn a_rebuild_changes_only_what_differs_and_equals_a_first_build() {
     let dir = tempfile::tempdir().unwrap();

@@ -9,7 +9,7 @@ use std::ffi::CString;
 use std::io;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 
-use rustix::fs::{self as fs, AtFlags, Mode, RenameFlags};
+use rustix::fs::{self as fs, AtFlags, Mode, OFlags, RenameFlags};
 use rustix::io::Errno;
 
 use super::beneath::{self, Kind};
@@ -21,6 +21,10 @@ pub struct Plan {
     stale: Vec<(String, CString)>,
     /// Folders that exist as real folders and hold files of the new site.
     folders: HashSet<String>,
+    /// Those of them whose mode is not what a first build gives a folder
+    /// (someone ran `chmod 700 public/clusters`), with the mode they have:
+    /// set back, or a web server running as another user loses them.
+    modes: Vec<(String, u32)>,
 }
 
 /// Lists the output under `root` against `files`, the paths of every file
@@ -38,6 +42,7 @@ pub fn plan(root: BorrowedFd, files: &HashSet<&str>) -> io::Result<Plan> {
     let mut plan = Plan {
         stale: Vec::new(),
         folders: HashSet::from([String::new()]),
+        modes: Vec::new(),
     };
     list(root, "", files, &needed, &mut plan)?;
     Ok(plan)
@@ -45,7 +50,7 @@ pub fn plan(root: BorrowedFd, files: &HashSet<&str>) -> io::Result<Plan> {
 
 impl Plan {
     pub fn is_empty(&self) -> bool {
-        self.stale.is_empty()
+        self.stale.is_empty() && self.modes.is_empty()
     }
 }
 
@@ -61,6 +66,10 @@ fn list(
         match (path, kind) {
             (Some(path), Kind::Folder) if needed.contains(path.as_str()) => {
                 let inner = beneath::open_folder_entry(dir, &name)?;
+                let mode = fs::fstat(&inner)?.st_mode & 0o7777;
+                if mode != beneath::new_folder_mode() {
+                    plan.modes.push((path.clone(), mode));
+                }
                 list(inner.as_fd(), &path, files, needed, plan)?;
                 plan.folders.insert(path);
             }
@@ -92,6 +101,11 @@ enum Step {
     },
     MadeFolder {
         path: String,
+    },
+    /// A folder's mode set to a new folder's; it was `old`.
+    SetMode {
+        path: String,
+        old: u32,
     },
     /// A new file renamed from the private folder (`staged`) to a free name.
     MovedIn {
@@ -161,6 +175,11 @@ fn steps(
         fs::renameat(&dir, name.as_c_str(), private, kept.as_str())?;
         journal.steps.push(Step::MovedOut { folder, name, kept });
     }
+    for (path, old) in plan.modes {
+        fault_point()?;
+        set_mode(root, &path, beneath::new_folder_mode())?;
+        journal.steps.push(Step::SetMode { path, old });
+    }
     let mut made = plan.folders;
     changed.sort();
     for (path, staged) in changed.iter() {
@@ -203,6 +222,13 @@ fn steps(
     Ok(())
 }
 
+/// Sets the mode of the folder at `path` (a descriptor for `*at` calls
+/// cannot change it: the folder itself is opened, following no link).
+fn set_mode(root: BorrowedFd, path: &str, mode: u32) -> io::Result<()> {
+    let folder = beneath::open(root, path, OFlags::RDONLY | OFlags::DIRECTORY)?;
+    Ok(fs::fchmod(folder, Mode::from_raw_mode(mode))?)
+}
+
 impl Journal {
     /// Puts the output back as it was, last step first.
     pub fn undo(&mut self, root: BorrowedFd, private: BorrowedFd) -> io::Result<()> {
@@ -221,6 +247,9 @@ impl Journal {
                 Step::MadeFolder { path } => {
                     let (parent, name) = path.rsplit_once('/').unwrap_or(("", path));
                     fs::unlinkat(beneath::folder(root, parent)?, name, AtFlags::REMOVEDIR)?;
+                }
+                Step::SetMode { path, old } => {
+                    set_mode(root, path, *old)?;
                 }
                 Step::MovedIn { path, staged } => {
                     let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
