@@ -324,7 +324,11 @@ pub fn build(
             .map_err(|e| BuildError::Io(e.to_string()))?;
     }
     let cannot_write = |e: &dyn std::fmt::Display| {
-        BuildError::Io(format!("could not write {}: {e}", output.display()))
+        BuildError::Io(format!(
+            "could not write {}: {e}\n  help: check that you may write there (`ls -l`, and `lsattr` for a \
+             file made immutable), then build again; the site that was there is as it was",
+            output.display()
+        ))
     };
     // Pages are written as they are rendered, so the whole site is never held
     // in memory: a first build writes them all into a private folder beside

@@ -53,6 +53,16 @@ pub fn check_output_path(root: &Path, output: &Path) -> Result<PathBuf, String> 
                 output.display()
             ));
         }
+        if is_mounted_on(&resolved) {
+            return Err(format!(
+                "refusing to write the site to {}{}: a file system is mounted there (a Docker volume, \
+                 another disk), and a build puts a new site in place beside its output, on the \
+                 output's own file system\n  help: build into a folder inside it, e.g. --output {}",
+                output.display(),
+                shown_if_other(output, &resolved),
+                resolved.join("site").display(),
+            ));
+        }
         if !made_by_a_build(&resolved) {
             return Err(format!(
                 "refusing to replace {}{}: it has files that a build did not make (it has no {MARKER} file)\n  \
@@ -63,6 +73,20 @@ pub fn check_output_path(root: &Path, output: &Path) -> Result<PathBuf, String> 
         }
     }
     Ok(resolved)
+}
+
+/// Whether `folder` is where a file system is mounted: on another device
+/// than its parent. Every rename between the build's folder beside it and
+/// the output would fail ("Invalid cross-device link").
+fn is_mounted_on(folder: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Some(parent) = folder.parent() else {
+        return false;
+    };
+    match (std::fs::metadata(folder), std::fs::metadata(parent)) {
+        (Ok(here), Ok(above)) => here.dev() != above.dev(),
+        _ => false,
+    }
 }
 
 /// The first symlink under `source` that leads into `output`, if any.

@@ -42,6 +42,39 @@ fn refuses_to_write_over_content() {
     assert!(check_output_path(root, Path::new("/site/themes/default")).is_err());
 }
 
+/// A step that fails says which file it failed on, and the output is left
+/// as it was: "could not write public: Operation not permitted" named
+/// neither.
+#[test]
+fn a_failed_step_names_its_file_and_leaves_the_output_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write_site(&out, &old_site()).unwrap();
+    let before = tree(&out);
+    let page = out.join("index.html");
+    let undeletable = Undeletable::new(&page);
+    let error = write_site(&out, &new_site()).unwrap_err().to_string();
+    drop(undeletable);
+    assert!(error.contains("index.html"), "{error}");
+    assert_eq!(tree(&out), before);
+}
+
+/// A folder where a file system is mounted (an empty Docker volume given as
+/// the output) is refused with a way out: every rename between the build's
+/// folder beside it and the output failed with "Invalid cross-device link".
+/// `/proc` is mounted on every Linux system, on another device than `/`.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_mounted_file_system_is_refused_as_the_output_with_a_folder_inside_it_offered() {
+    let site = tempfile::tempdir().unwrap();
+    let refused = check_output_path(site.path(), Path::new("/proc")).unwrap_err();
+    assert!(
+        refused.contains("a file system is mounted there"),
+        "{refused}"
+    );
+    assert!(refused.contains("--output /proc/site"), "{refused}");
+}
+
 /// Makes `file` impossible to delete until dropped: immutable for root
 /// (`chattr +i`, from e2fsprogs), its folder read-only for anyone else.
 struct Undeletable<'a>(&'a Path, bool);

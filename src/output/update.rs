@@ -172,12 +172,16 @@ fn steps(
         fault_point()?;
         let kept = format!("old-{n}");
         let dir = open(&folder)?;
-        fs::renameat(&dir, name.as_c_str(), private, kept.as_str())?;
+        fs::renameat(&dir, name.as_c_str(), private, kept.as_str()).map_err(|e| {
+            let shown = join(&folder, &name.to_string_lossy());
+            naming(&shown, "moving out", e)
+        })?;
         journal.steps.push(Step::MovedOut { folder, name, kept });
     }
     for (path, old) in plan.modes {
         fault_point()?;
-        set_mode(root, &path, beneath::new_folder_mode())?;
+        set_mode(root, &path, beneath::new_folder_mode())
+            .map_err(|e| naming(&path, "setting the mode of", e))?;
         journal.steps.push(Step::SetMode { path, old });
     }
     let mut made = plan.folders;
@@ -191,7 +195,8 @@ fn steps(
             if !made.contains(path) {
                 fault_point()?;
                 let (parent, name) = path.rsplit_once('/').unwrap_or(("", path));
-                fs::mkdirat(open(parent)?, name, Mode::from_raw_mode(0o777))?;
+                fs::mkdirat(open(parent)?, name, Mode::from_raw_mode(0o777))
+                    .map_err(|e| naming(path, "making the folder", e))?;
                 journal.steps.push(Step::MadeFolder {
                     path: path.to_owned(),
                 });
@@ -207,7 +212,8 @@ fn steps(
                 staged: staged.clone(),
             }),
             Err(Errno::NOENT) => {
-                fs::renameat_with(private, staged.as_str(), &dir, name, RenameFlags::NOREPLACE)?;
+                fs::renameat_with(private, staged.as_str(), &dir, name, RenameFlags::NOREPLACE)
+                    .map_err(|e| naming(path, "putting in place", e))?;
                 journal.steps.push(Step::MovedIn {
                     path: path.clone(),
                     staged: staged.clone(),
@@ -215,11 +221,19 @@ fn steps(
             }
             // A file system without exchange: a plain rename is still atomic
             // for readers, but the old file cannot be put back.
-            Err(Errno::INVAL) => fs::renameat(private, staged.as_str(), &dir, name)?,
-            Err(e) => return Err(e.into()),
+            Err(Errno::INVAL) => fs::renameat(private, staged.as_str(), &dir, name)
+                .map_err(|e| naming(path, "putting in place", e))?,
+            Err(e) => return Err(naming(path, "replacing", e)),
         }
     }
     Ok(())
+}
+
+/// `error`, naming the file or folder it happened to and what was being
+/// done: "replacing clusters/x/index.html: Operation not permitted".
+fn naming(path: &str, doing: &str, error: impl Into<io::Error>) -> io::Error {
+    let error: io::Error = error.into();
+    io::Error::new(error.kind(), format!("{doing} {path}: {error}"))
 }
 
 /// Sets the mode of the folder at `path` (a descriptor for `*at` calls
