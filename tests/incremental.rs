@@ -752,3 +752,41 @@ fn a_translation_edit_in_a_cluster_folder_gives_what_a_fresh_build_gives() {
     std::fs::remove_file(root.join(format!("{update}.pl.md"))).unwrap();
     assert_same_as_fresh(root, &cache, "both translations deleted");
 }
+
+/// A content file with another hard link, outside the watched folders, can
+/// be written through it with no event for the watcher to name; `serve`
+/// kept the old page for good. Once a file with another name is seen, the
+/// watcher is not trusted, as for a symbolic link.
+#[test]
+fn a_file_written_through_another_hard_link_is_seen_though_no_watcher_named_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_tree(&support::repo_root().join("content"), &root.join("content"));
+    let elsewhere = dir.path().join("privacy-link.md");
+    std::fs::hard_link(root.join("content/pages/privacy.md"), &elsewhere).unwrap();
+    let cache = BuildCache::new();
+    let privacy = |changes: Changes| {
+        cache.expect(changes);
+        let (site, report) = generate_with(&options(&root), &mut Timings::default(), &cache);
+        let site = site.unwrap_or_else(|| panic!("{report:?}"));
+        let page = site
+            .files
+            .iter()
+            .find(|f| f.path == "privacy/index.html")
+            .unwrap();
+        String::from_utf8_lossy(&page.bytes).into_owned()
+    };
+    assert!(!privacy(Changes::Everything).contains("Written elsewhere"));
+    // The same file (inode), written in place through the other name.
+    let mut text = std::fs::read_to_string(&elsewhere).unwrap();
+    text.push_str("\nWritten elsewhere, through another name.\n");
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&elsewhere)
+        .unwrap();
+    std::io::Write::write_all(&mut file, text.as_bytes()).unwrap();
+    drop(file);
+    // Nothing named: the watcher saw nothing in the site's folders.
+    assert!(privacy(Changes::Only(BTreeSet::new())).contains("Written elsewhere"));
+}

@@ -10,9 +10,11 @@
 //! same-size edit within a clock tick is seen).
 //!
 //! The watcher is trusted only where it can see: not when the kernel
-//! dropped events (the watcher then says "everything"), and not in a site
+//! dropped events (the watcher then says "everything"), not in a site
 //! whose content has a symbolic link anywhere, whose target may change
-//! where no watch is.
+//! where no watch is, and not once a content file has been seen with
+//! another hard link: a write through that other name, in a folder no
+//! watch is on, raises no event here.
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -35,10 +37,13 @@ pub enum Changes {
 #[derive(Default)]
 pub struct Known {
     changes: Mutex<Changes>,
-    /// Each path's identity (`source::identity`) when last looked at.
+    /// Each path's identity (`source::looked_at`) when last looked at.
     identities: Mutex<HashMap<String, Key>>,
     /// Whether a listing of this build has a symbolic link in it.
     links: AtomicBool,
+    /// Whether a content file was ever seen with another hard link: kept
+    /// for good, as the file is not looked at again to learn otherwise.
+    hard_links: AtomicBool,
     /// Each folder's generation (`generation_within`) when last asked,
     /// and the build that asked.
     generations: Mutex<HashMap<String, (Key, u64)>>,
@@ -62,6 +67,11 @@ impl Known {
 
     pub fn saw_link(&self) {
         self.links.store(true, Ordering::Relaxed);
+    }
+
+    /// A content file has another name (a hard link) somewhere.
+    pub fn saw_hard_link(&self) {
+        self.hard_links.store(true, Ordering::Relaxed);
     }
 
     /// The identity of `path` (under `root`): the one known, if nothing
@@ -114,7 +124,7 @@ impl Known {
     }
 
     fn may_have_changed(&self, name: &str, within: bool) -> bool {
-        if self.links.load(Ordering::Relaxed) {
+        if self.links.load(Ordering::Relaxed) || self.hard_links.load(Ordering::Relaxed) {
             return true;
         }
         match &*lock(&self.changes) {
@@ -209,6 +219,10 @@ mod tests {
         assert!(looked(&known, "content/clusters/a/updates/x.md", false));
         known.start();
         assert!(!looked(&known, "content/clusters/a/updates/x.md", false));
+        // A hard link is never listed again: it counts in every later build.
+        known.saw_hard_link();
+        known.start();
+        assert!(looked(&known, "content/clusters/a/updates/x.md", false));
     }
 
     #[test]

@@ -73,7 +73,7 @@ fn read(dir: &Path) -> Vec<Entry> {
 /// What the file system says of a folder (and of the link to it, if it is
 /// one). A folder modified in the last seconds is listed again every time:
 /// its times tick coarsely, so a second change could leave them equal (as
-/// for files, `source::identity`). Only the modification time counts for
+/// for files, `source::looked_at`). Only the modification time counts for
 /// that: adding, removing or renaming an entry sets it.
 fn identity(dir: &Path) -> Key {
     let mut key = KeyHasher::new("folder listing");

@@ -48,7 +48,7 @@ pub struct Cache {
     /// By type, path and text.
     parsed: Memo<Arc<dyn Any + Send + Sync>>,
     /// A file's text, by its path and what the file system says of it
-    /// (`source::identity`): a file `serve` has read is read again only
+    /// (`source::looked_at`): a file `serve` has read is read again only
     /// when it changed, whatever the watcher saw or missed.
     read: Memo<Arc<SourceFile>>,
     /// Folder listings, by what the file system says of each folder.
@@ -260,7 +260,13 @@ impl Loader<'_> {
     /// A content file's text, read again only if the file changed since
     /// `serve` last read it.
     fn read(&self, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
-        let look = || source::identity(self.root, path);
+        let look = || {
+            let (key, other_names) = source::looked_at(self.root, path);
+            if other_names {
+                self.cache.known.saw_hard_link();
+            }
+            key
+        };
         let key = || self.cache.known.identity(self.root, path, false, look);
         (self.cache.read).get_or_try(key, || source::read_in(&self.folders, self.root, path))
     }

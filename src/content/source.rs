@@ -20,7 +20,10 @@ pub fn read_source(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnost
 /// a link's target changes one of them, so a file whose identity is
 /// unchanged need not be read again (a file is never judged by its name or
 /// by a watcher's event alone).
-pub fn identity(root: &Path, path: &Path) -> Key {
+/// With it, whether the file has another name (a hard link) that may be
+/// written through where no watcher sees.
+pub fn looked_at(root: &Path, path: &Path) -> (Key, bool) {
+    let mut other_names = false;
     let mut key = KeyHasher::new("content file");
     key.add(root).add(path);
     let now = std::time::SystemTime::now()
@@ -29,6 +32,7 @@ pub fn identity(root: &Path, path: &Path) -> Key {
     for meta in [std::fs::symlink_metadata(path), std::fs::metadata(path)] {
         match meta {
             Ok(m) => {
+                other_names |= m.is_file() && m.nlink() > 1;
                 key.add(m.dev())
                     .add(m.ino())
                     .add(m.size())
@@ -47,7 +51,7 @@ pub fn identity(root: &Path, path: &Path) -> Key {
             }
         }
     }
-    key.key()
+    (key.key(), other_names)
 }
 
 /// The folders a content file must be inside once links are resolved: the
@@ -148,7 +152,12 @@ fn not_utf8(shown: &str, error: std::string::FromUtf8Error) -> Diagnostic {
 
 #[cfg(test)]
 mod identity_tests {
-    use super::identity;
+    use super::looked_at;
+    use crate::cache::Key;
+
+    fn identity(root: &std::path::Path, path: &std::path::Path) -> Key {
+        looked_at(root, path).0
+    }
     use std::time::{Duration, SystemTime};
 
     fn age(path: &std::path::Path) {
