@@ -12,20 +12,28 @@ fn clustersite() -> Command {
     command
 }
 
-#[test]
-fn build_succeeds_with_a_summary_line() {
-    // A copy: the CLI's build records URLs in content/published-urls.txt.
+/// `build` of a copy of the minimal fixture (the CLI's build records URLs
+/// in content/published-urls.txt), with `flags`; what it printed to stderr.
+fn build_minimal(flags: &[&str]) -> String {
     let out = tempfile::tempdir().unwrap();
     copy_tree(&fixture("minimal"), out.path());
     let result = clustersite()
-        .args(["build", "--root"])
+        .arg("build")
+        .args(flags)
+        .arg("--root")
         .arg(out.path())
         .arg("--output")
         .arg(out.path().join("public"))
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&result.stderr);
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
     assert!(result.status.success(), "{stderr}");
+    stderr
+}
+
+#[test]
+fn build_succeeds_with_a_summary_line() {
+    let stderr = build_minimal(&[]);
     // Home, find, open data, clusters, updates, 404, the cluster, its referral
     // page, its updates and case studies lists, its one service, and search.
     assert!(stderr.contains("Built 12 pages"), "{stderr}");
@@ -36,17 +44,7 @@ fn build_succeeds_with_a_summary_line() {
 /// they run beside the rest, so their time is not read as the slow part.
 #[test]
 fn timings_name_each_stage_as_the_benchmark_reads_them() {
-    let out = tempfile::tempdir().unwrap();
-    copy_tree(&fixture("minimal"), out.path());
-    let result = clustersite()
-        .args(["build", "--timings", "--root"])
-        .arg(out.path())
-        .arg("--output")
-        .arg(out.path().join("public"))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert!(result.status.success(), "{stderr}");
+    let stderr = build_minimal(&["--timings"]);
     let check = (stderr.lines())
         .find(|line| line.trim_start().starts_with("check "))
         .unwrap_or_else(|| panic!("no check line in:\n{stderr}"));

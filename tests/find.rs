@@ -419,26 +419,6 @@ fn find_pages_within_budget(out: &Path, folder: &str) -> (usize, bool, usize) {
     (pages.len(), split_by_size, largest)
 }
 
-/// The real site with one more cluster holding schools named `names`.
-fn real_site_with_schools(names: impl Iterator<Item = String>) -> tempfile::TempDir {
-    let site = tempfile::tempdir().unwrap();
-    copy_tree(&repo_root().join("content"), &site.path().join("content"));
-    let mut cluster = String::from(
-        "name = \"Extra\"\nsummary = \"A cluster.\"\nlast_reviewed = 2025-10-31\n\n\
-         [[contacts]]\nrole = \"Cluster leader\"\nemail = \"lead@leeds.gov.uk\"\nlast_reviewed = 2025-10-31\n",
-    );
-    for (n, name) in names.enumerate() {
-        let name = name.replace('\\', "\\\\").replace('"', "\\\"");
-        cluster.push_str(&format!(
-            "\n[[schools]]\nname = \"{name}\"\nphase = \"primary\"\nslug = \"s-{n}\"\n"
-        ));
-    }
-    let folder = site.path().join("content/clusters/extra");
-    std::fs::create_dir_all(&folder).unwrap();
-    std::fs::write(folder.join("cluster.toml"), cluster).unwrap();
-    site
-}
-
 /// Names that compress unusually well once escaped (quotes become
 /// entities on the page), and names starting with a couple of hundred
 /// different letters, each letter's heading and link costing more than its
@@ -456,7 +436,7 @@ fn find_pages_stay_within_the_page_budget_with_quoted_names_and_many_letters() {
         let body: String = (0..40).map(|_| ['"', '\'', 'a', 'b'][next() % 4]).collect();
         format!("S{body} {n}")
     });
-    let site = real_site_with_schools(quoted.collect::<Vec<_>>().into_iter());
+    let site = real_site_with_schools(quoted);
     let out = built(site.path());
     let (pages, ..) = find_pages_within_budget(out.path(), "find");
     assert!(pages > 2, "{pages} find pages");
@@ -484,7 +464,7 @@ fn find_pages_stay_within_the_page_budget_with_quoted_names_and_many_letters() {
     let many = letters
         .iter()
         .map(|c| format!("{c}lder Grove Primary School"));
-    let site = real_site_with_schools(many.collect::<Vec<_>>().into_iter());
+    let site = real_site_with_schools(many);
     let out = built(site.path());
     find_pages_within_budget(out.path(), "find");
     for language in ["pl/find", "ur/find"] {

@@ -375,20 +375,7 @@ fn a_site_name_is_english_until_a_language_file_translates_it() {
 /// menu links to and `published-urls.txt` promises, as the letter index.
 #[test]
 fn a_find_list_split_by_letter_keeps_the_translated_find_pages() {
-    let site = tempfile::tempdir().unwrap();
-    copy_tree(&repo_root().join("content"), &site.path().join("content"));
-    let mut cluster = String::from(
-        "name = \"Extra\"\nsummary = \"A cluster.\"\nlast_reviewed = 2025-10-31\n\n\
-         [[contacts]]\nrole = \"Cluster leader\"\nemail = \"lead@leeds.gov.uk\"\nlast_reviewed = 2025-10-31\n",
-    );
-    for n in 0..300 {
-        cluster.push_str(&format!(
-            "\n[[schools]]\nname = \"Filler School Number {n}\"\nphase = \"primary\"\n"
-        ));
-    }
-    let folder = site.path().join("content/clusters/extra");
-    std::fs::create_dir_all(&folder).unwrap();
-    std::fs::write(folder.join("cluster.toml"), cluster).unwrap();
+    let site = real_site_with_schools((0..300).map(|n| format!("Filler School Number {n}")));
     // No --accept-url-changes: /pl/find/ and /ur/find/ are published.
     build(site.path(), &site.path().join("public")).unwrap_or_else(|r| panic!("{}", describe(&r)));
     let english = page(site.path(), "/find/");

@@ -118,3 +118,23 @@ pub fn compare(actual: &str, expected_path: &Path) -> Result<(), String> {
         ))
     }
 }
+
+/// The real site with one more cluster holding schools named `names`.
+pub fn real_site_with_schools(names: impl Iterator<Item = String>) -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    copy_tree(&repo_root().join("content"), &site.path().join("content"));
+    let mut cluster = String::from(
+        "name = \"Extra\"\nsummary = \"A cluster.\"\nlast_reviewed = 2025-10-31\n\n\
+         [[contacts]]\nrole = \"Cluster leader\"\nemail = \"lead@leeds.gov.uk\"\nlast_reviewed = 2025-10-31\n",
+    );
+    for (n, name) in names.enumerate() {
+        let name = name.replace('\\', "\\\\").replace('"', "\\\"");
+        cluster.push_str(&format!(
+            "\n[[schools]]\nname = \"{name}\"\nphase = \"primary\"\nslug = \"s-{n}\"\n"
+        ));
+    }
+    let folder = site.path().join("content/clusters/extra");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("cluster.toml"), cluster).unwrap();
+    site
+}
